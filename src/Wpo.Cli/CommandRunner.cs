@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Wpo.Cli;
+
+/// <summary>Runs the parsed command; input errors become one red line and exit code 1, never a stack trace.</summary>
+public static class CommandRunner
+{
+    public static int Run(RootCommand root, string[] args)
+    {
+        try
+        {
+            return root.Parse(args).Invoke();
+        }
+        catch (WpoException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+    }
+}

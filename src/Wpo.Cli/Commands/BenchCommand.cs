@@ -1,0 +1,11 @@
+using System.CommandLine;
+
+namespace Wpo.Cli.Commands;
+
+/// <summary><c>wpo bench …</c>: measurements of speed and memory, one subcommand per component.</summary>
+public static class BenchCommand
+{
+    public static Command Create() => new("bench", "Measure speed and memory of a component.")
+    {
+    };
+}

@@ -1,0 +1,50 @@
+using System.Reflection;
+
+namespace Wpo.Tests;
+
+/// <summary>
+/// Locates <c>../shared</c> beside the repository: goldens (overridable with WPO_GOLDENS) and real data.
+/// A test whose folder is absent skips with a message saying so; where it is present it must pass.
+/// </summary>
+public static class SharedFolders
+{
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string GoldensRoot =>
+        Environment.GetEnvironmentVariable("WPO_GOLDENS") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "goldens"));
+
+    public static string DataRoot => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "data"));
+
+    /// <summary>The golden folder, or a skip of the calling test when it is absent.</summary>
+    public static string Golden(string folder) => Require(Path.Combine(GoldensRoot, folder), "golden folder");
+
+    /// <summary>A file or folder under ../shared/data, or a skip of the calling test when it is absent.</summary>
+    public static string Data(string relativePath) => Require(Path.Combine(DataRoot, relativePath), "shared data");
+
+    /// <summary>Subfolders of a golden folder, for theories that enumerate every case; empty when absent.</summary>
+    public static IEnumerable<string> GoldenSubfolders(string folder)
+    {
+        string path = Path.Combine(GoldensRoot, folder);
+        return Directory.Exists(path) ? Directory.GetDirectories(path).Select(Path.GetFileName).Order()! : [];
+    }
+
+    /// <summary>The NuGet package folder the tests were built against (for pristine copies of native libraries).</summary>
+    public static string NuGetPackageRoot =>
+        typeof(SharedFolders).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .First(a => a.Key == "NuGetPackageRoot").Value!;
+
+    static string Require(string path, string what)
+    {
+        if (!File.Exists(path) && !Directory.Exists(path)) Assert.Skip($"{what} absent: {path}");
+        return path;
+    }
+
+    static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
+            if (File.Exists(Path.Combine(directory.FullName, "Wpo.slnx"))) return directory.FullName;
+        throw new InvalidOperationException($"Wpo.slnx not found above {AppContext.BaseDirectory}.");
+    }
+}
