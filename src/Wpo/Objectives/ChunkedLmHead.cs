@@ -1,0 +1,120 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Wpo.Objectives;
+
+/// <summary>
+/// The LM head over labelled positions in chunks, as a custom autograd function: forward keeps only per-position
+/// statistics (log p(label), log D, Σ logits and logsumexp), backward recomputes each chunk's logits, so memory is
+/// O(chunk × vocab) and [positions, vocab] logits never exist.
+/// </summary>
+internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead>
+{
+    sealed record Settings(Alignment Alignment, int ChunkSize, double? Softcap);
+
+    const string SettingsKey = "settings";
+
+    public override string Name => nameof(ChunkedLmHead);
+
+    /// <summary>Scores the labelled positions.</summary>
+    /// <param name="hidden">[L, H]: the hidden state of each predicting position.</param>
+    /// <param name="weight">[V, H]: the LM head, same dtype as <paramref name="hidden"/>.</param>
+    /// <param name="labels">[L] int64: the token each position predicts.</param>
+    /// <param name="options">Alignment, chunk size and soft-cap.</param>
+    public static TokenScores Score(Tensor hidden, Tensor weight, Tensor labels, ScoreOptions options)
+    {
+        var outputs = apply(hidden, weight, labels, new Settings(options.Alignment, options.ChunkSize, options.LogitSoftcap));
+        return new TokenScores(outputs[0], outputs[1], outputs[2]);
+    }
+
+    public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
+    {
+        var (hidden, weight, labels, settings) = ((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2], (Settings)vars[3]);
+        using var callScope = NewDisposeScope();
+        long positions = hidden.shape[0];
+        var computeType = TokenScores.ComputeType(hidden.dtype);
+        var logps = empty(positions, computeType, hidden.device);
+        var logAlignmentDenominators = empty_like(logps);
+        var logitSums = empty_like(logps);
+        var logSumExp = empty_like(logps);
+        var (raw, work) = Buffers(hidden, weight, settings);
+        foreach (var (start, count) in Chunks(positions, settings.ChunkSize))
+        {
+            using var scope = NewDisposeScope();
+            var (chunkRaw, chunkWork) = (raw.narrow(0, 0, count), work.narrow(0, 0, count));
+            LogitChunk.Logits(hidden.narrow(0, start, count), weight, settings.Softcap, chunkRaw, chunkWork);
+            var statistics = LogitChunk.Statistics(chunkWork, labels.narrow(0, start, count), settings.Alignment);
+            logps.narrow(0, start, count).copy_(statistics.Logps);
+            logAlignmentDenominators.narrow(0, start, count).copy_(statistics.LogAlignmentDenominators);
+            logitSums.narrow(0, start, count).copy_(statistics.LogitSums);
+            logSumExp.narrow(0, start, count).copy_(statistics.LogSumExp);
+        }
+        ctx.save_for_backward([hidden, weight, labels, logSumExp]);
+        ctx.save_data(SettingsKey, settings);
+        // No zero-filled gradients for unused outputs: TorchSharp would build them from per-output templates it
+        // registers in the caller's dispose scope, which may be gone by the time backward runs.
+        ctx.set_materialize_grads(false);
+        ctx.mark_non_differentiable([logAlignmentDenominators, logitSums]);
+        callScope.MoveToOuter(logps, logAlignmentDenominators, logitSums, logSumExp);
+        return [logps, logAlignmentDenominators, logitSums];
+    }
+
+    /// <returns>One gradient per forward argument (hidden, weight, labels, settings); null where none flows.</returns>
+    public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> gradients)
+    {
+        var saved = ctx.get_saved_variables();
+        var (hidden, weight, labels, logSumExp) = (saved[0], saved[1], saved[2], saved[3]);
+        var settings = (Settings)ctx.get_data(SettingsKey);
+        if (gradients[0].IsInvalid) return [null!, null!, null!, null!];
+        using var callScope = NewDisposeScope();
+        var upstream = gradients[0].to(logSumExp.dtype);
+        var hiddenGradient = hidden.requires_grad ? empty_like(hidden) : null;
+        // A leaf head's gradient is accumulated in place into its .grad, chunk by chunk (Megatron-LM's
+        // "gradient accumulation fusion"): a [V, H] gradient returned through autograd would be a transient
+        // as large as the weight, and libtorch copies it once more when .grad is unset, because the .NET
+        // wrapper still references the returned tensor. A non-leaf head gets its gradient returned.
+        bool accumulateInPlace = weight.requires_grad && weight.is_leaf;
+        var weightGradient = !weight.requires_grad ? null
+            : accumulateInPlace ? weight.grad ?? SetZeroGradient(weight)
+            : zeros_like(weight);
+        var (raw, work) = Buffers(hidden, weight, settings);
+        foreach (var (start, count) in Chunks(hidden.shape[0], settings.ChunkSize))
+        {
+            using var scope = NewDisposeScope();
+            var (chunkRaw, chunkWork) = (raw.narrow(0, 0, count), work.narrow(0, 0, count));
+            var chunkHidden = hidden.narrow(0, start, count);
+            LogitChunk.Logits(chunkHidden, weight, settings.Softcap, chunkRaw, chunkWork);
+            LogitChunk.LogpGradient(chunkWork, chunkRaw, labels.narrow(0, start, count),
+                logSumExp.narrow(0, start, count), upstream.narrow(0, start, count), settings.Softcap);
+            var logitGradient = ReferenceEquals(raw, work) ? chunkWork : chunkRaw.copy_(chunkWork);
+            hiddenGradient?.narrow(0, start, count).addmm_(logitGradient, weight, beta: 0, alpha: 1);
+            weightGradient?.addmm_(logitGradient.t(), chunkHidden, beta: 1, alpha: 1);
+        }
+        if (hiddenGradient is not null) callScope.MoveToOuter(hiddenGradient);
+        if (weightGradient is not null && !accumulateInPlace) callScope.MoveToOuter(weightGradient);
+        return [hiddenGradient!, accumulateInPlace ? null! : weightGradient!, null!, null!];
+    }
+
+    static Tensor SetZeroGradient(Tensor weight)
+    {
+        weight.grad = zeros_like(weight);
+        return weight.grad!;
+    }
+
+    /// <summary>The raw (input dtype) and work (compute dtype) [chunk, V] buffers; one tensor when they can coincide.</summary>
+    static (Tensor Raw, Tensor Work) Buffers(Tensor hidden, Tensor weight, Settings settings)
+    {
+        long rows = Math.Min(settings.ChunkSize, Math.Max(hidden.shape[0], 1));
+        var raw = empty(rows, weight.shape[0], hidden.dtype, hidden.device);
+        var computeType = TokenScores.ComputeType(hidden.dtype);
+        return computeType == hidden.dtype && settings.Softcap is null
+            ? (raw, raw)
+            : (raw, empty(rows, weight.shape[0], computeType, hidden.device));
+    }
+
+    static IEnumerable<(long Start, long Count)> Chunks(long total, int size)
+    {
+        for (long start = 0; start < total; start += size)
+            yield return (start, Math.Min(size, total - start));
+    }
+}

@@ -1,0 +1,74 @@
+using static TorchSharp.torch;
+
+namespace Wpo.Objectives;
+
+/// <summary>
+/// The math over one chunk of logits, done in place in two preallocated [chunk, vocab] buffers so that a chunk
+/// costs nothing beyond them: <c>raw</c> in the input dtype (the matmul output) and <c>work</c> in the compute dtype
+/// (float32, or float64 for float64 inputs). <c>work</c> may be <c>raw</c> itself when the dtypes agree and no
+/// soft-capping needs the raw logits in backward.
+/// </summary>
+internal static class LogitChunk
+{
+    /// <summary>raw = h·Wᵀ [c, V]; work = the final logits (c·tanh(raw/c) when soft-capped) in the compute dtype.</summary>
+    /// <param name="hidden">[c, H].</param>
+    /// <param name="weight">[V, H].</param>
+    /// <param name="softcap">c, or null for no capping.</param>
+    /// <param name="raw">[c, V] buffer in the input dtype.</param>
+    /// <param name="work">[c, V] buffer in the compute dtype, or <paramref name="raw"/> itself.</param>
+    public static void Logits(Tensor hidden, Tensor weight, double? softcap, Tensor raw, Tensor work)
+    {
+        raw.addmm_(hidden, weight.t(), beta: 0, alpha: 1);
+        if (!ReferenceEquals(raw, work)) work.copy_(raw);
+        if (softcap is double cap) work.div_(cap).tanh_().mul_(cap);
+    }
+
+    /// <summary>
+    /// Per position of a chunk of final logits z = <paramref name="work"/> [c, V]: log p(label), log D of the
+    /// alignment, Σ_v z_v and logsumexp(z), each [c]. Overwrites <paramref name="work"/>.
+    /// </summary>
+    /// <param name="work">[c, V] final logits; overwritten.</param>
+    /// <param name="labels">[c] int64.</param>
+    /// <param name="alignment">Which log D to compute.</param>
+    public static (Tensor Logps, Tensor LogAlignmentDenominators, Tensor LogitSums, Tensor LogSumExp) Statistics(
+        Tensor work, Tensor labels, Alignment alignment)
+    {
+        var labelLogits = work.gather(1, labels.unsqueeze(1)).squeeze(1);
+        var logitSums = work.sum(1);
+        var max = work.amax([1], keepdim: true);
+        var shiftedLogSum = work.sub_(max).exp_().sum(1).log_();
+        var logSumExp = max.squeeze(1) + shiftedLogSum;
+        // With s = z − max z: log Σp² = logsumexp(2z) − 2·logsumexp(z) = log Σ exp(2s) − 2·log Σ exp(s), and
+        // log max p = max z − logsumexp(z) = −log Σ exp(s); every exp(s) lies in (0, 1], so peaked logits stay finite.
+        var logAlignmentDenominators = alignment switch
+        {
+            Alignment.Sampled => work.mul_(work).sum(1).log_() - 2 * shiftedLogSum,
+            Alignment.Greedy => shiftedLogSum.neg(),
+            _ => zeros_like(shiftedLogSum),
+        };
+        return (labelLogits - logSumExp, logAlignmentDenominators, logitSums, logSumExp);
+    }
+
+    /// <summary>
+    /// Turns the final logits in <paramref name="work"/> [c, V] into ∂loss/∂(raw logits) = g·(onehot(label) − p),
+    /// chained through the soft-cap (1 − tanh²(raw/c), computed in <paramref name="raw"/>, which it overwrites).
+    /// Only log p(label) needs a gradient: the alignment term enters the detached WPO weight alone.
+    /// </summary>
+    /// <param name="work">[c, V] final logits; overwritten with the gradient.</param>
+    /// <param name="raw">[c, V] raw logits; overwritten when soft-capped.</param>
+    /// <param name="labels">[c] int64.</param>
+    /// <param name="logSumExp">[c], saved from the forward pass.</param>
+    /// <param name="upstream">[c]: ∂loss/∂log p(label), in the compute dtype.</param>
+    /// <param name="softcap">c, or null for no capping.</param>
+    public static void LogpGradient(Tensor work, Tensor raw, Tensor labels, Tensor logSumExp, Tensor upstream, double? softcap)
+    {
+        var column = upstream.unsqueeze(1);
+        work.sub_(logSumExp.unsqueeze(1)).exp_().mul_(column.neg());
+        work.scatter_add_(1, labels.unsqueeze(1), column);
+        if (softcap is double cap)
+        {
+            var tanh = raw.div_(cap).tanh_();
+            work.mul_(tanh.mul_(tanh).neg_().add_(1));
+        }
+    }
+}

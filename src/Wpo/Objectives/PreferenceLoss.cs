@@ -1,0 +1,96 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
+
+namespace Wpo.Objectives;
+
+/// <summary>
+/// The WPO objective over a batch of pairs: L = mean over pairs of w·ℓ (the plain mean, not divided by Σw), with
+/// ℓ the DPO-family loss of <see cref="LossOptions.LossType"/> and w the detached <see cref="WpoWeights"/>
+/// (paper §3), plus an optional SFT term. Pair-level math is float64.
+/// </summary>
+public static class PreferenceLoss
+{
+    /// <summary>Computes the loss and the logged metrics.</summary>
+    /// <param name="policy">Policy scores of 2·pairs rows: the chosen rows first, then the rejected rows in the same order.</param>
+    /// <param name="referenceSummedLogps">
+    /// [rows]: the reference model's summed log-probs of the same rows (precomputed once). IPO divides them by the
+    /// response lengths. Required except for the reference-free simpo and sft, where it may be null.
+    /// </param>
+    /// <param name="options">Loss type, β, WPO switches, SFT coefficient.</param>
+    public static PreferenceLossResult Compute(SequenceScores policy, Tensor? referenceSummedLogps, LossOptions options)
+    {
+        Validate(policy, referenceSummedLogps, options);
+        long pairs = policy.Rows / 2;
+        Tensor Chosen(Tensor perRow) => perRow.narrow(0, 0, pairs);
+        Tensor Rejected(Tensor perRow) => perRow.narrow(0, pairs, pairs);
+
+        bool lengthNormalised = options.LossType is LossType.Ipo or LossType.Simpo;
+        var policyLogps = lengthNormalised ? policy.MeanLogps : policy.SummedLogps;
+        var counts = policy.TokenCounts.to(ScalarType.Float64);
+        Tensor? referenceLogps = options.LossType == LossType.Simpo || referenceSummedLogps is null ? null
+            : lengthNormalised ? referenceSummedLogps.to(ScalarType.Float64) / counts
+            : referenceSummedLogps.to(ScalarType.Float64);
+        var logRatios = referenceLogps is null ? policyLogps : policyLogps - referenceLogps;
+
+        var weights = options.Wpo
+            ? WpoWeights.Compute(Chosen(policy.AlignedMeanLogps), Rejected(policy.AlignedMeanLogps), options.WeightMode, options.ClampWeightAtOne)
+            : ones(pairs, ScalarType.Float64, policy.SummedLogps.device);
+        var chosenNll = -Chosen(policy.MeanLogps);
+        Tensor loss, perPair;
+        if (options.LossType == LossType.Sft)
+        {
+            perPair = chosenNll;
+            loss = chosenNll.mean();
+        }
+        else
+        {
+            perPair = PairLosses(options, Chosen(logRatios) - Rejected(logRatios));
+            loss = (weights * perPair).mean();
+            if (options.SftCoefficient != 0) loss = loss + options.SftCoefficient * chosenNll.mean();
+        }
+
+        Tensor? rewards = referenceLogps is null && options.LossType != LossType.Simpo ? null : options.Beta * logRatios.detach();
+        var metrics = PreferenceMetrics.Collect(new PreferenceMetrics.Inputs(
+            loss, policy, policyLogps, rewards, options.Wpo ? weights : null,
+            options.LossType == LossType.Sft || options.SftCoefficient != 0 ? chosenNll : null));
+        return new PreferenceLossResult(loss, perPair.detach(), weights,
+            rewards is null ? null : Chosen(rewards), rewards is null ? null : Rejected(rewards), metrics);
+    }
+
+    /// <summary>ℓ per pair from h = (log-ratio of chosen) − (log-ratio of rejected), [pairs].</summary>
+    static Tensor PairLosses(LossOptions options, Tensor h) => options.LossType switch
+    {
+        LossType.Sigmoid => Logistic(options.Beta * h, options.LabelSmoothing),
+        LossType.Ipo => (h - 1 / (2 * options.Beta)).square(),
+        LossType.Hinge => relu(1 - options.Beta * h),
+        LossType.Simpo => Logistic(options.Beta * h - options.Gamma, options.LabelSmoothing),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.LossType, null),
+    };
+
+    /// <summary>−log σ(x)·(1 − ε) − log σ(−x)·ε: the logistic loss with a rate ε of flipped labels (cDPO).</summary>
+    static Tensor Logistic(Tensor x, double labelSmoothing) =>
+        -logsigmoid(x) * (1 - labelSmoothing) - logsigmoid(-x) * labelSmoothing;
+
+    static void Validate(SequenceScores policy, Tensor? referenceSummedLogps, LossOptions options)
+    {
+        if (policy.Rows < 2 || policy.Rows % 2 != 0)
+            throw new WpoException($"policy scores: expected 2·pairs rows (chosen rows first, then rejected), got {policy.Rows} rows.");
+        string type = options.LossType.ToString().ToLowerInvariant();
+        if (referenceSummedLogps is null && options.LossType is not (LossType.Simpo or LossType.Sft))
+            throw new WpoException($"loss_type {type} needs the reference model's log-probs of every row; only simpo and sft are reference-free.");
+        if (referenceSummedLogps is not null && (referenceSummedLogps.dim() != 1 || referenceSummedLogps.shape[0] != policy.Rows))
+            throw new WpoException($"reference log-probs: expected [{policy.Rows}] (one per row), got [{string.Join(", ", referenceSummedLogps.shape)}].");
+        if (!(options.Beta > 0 && double.IsFinite(options.Beta)))
+            throw new WpoException($"beta must be a positive number, got {options.Beta}.");
+        if (!(options.LabelSmoothing >= 0 && options.LabelSmoothing < 0.5))
+            throw new WpoException($"label_smoothing must lie in [0, 0.5), got {options.LabelSmoothing}.");
+        if (options.LabelSmoothing != 0 && options.LossType is not (LossType.Sigmoid or LossType.Simpo))
+            throw new WpoException($"label_smoothing applies to the sigmoid and simpo losses, not to {type}; set it to 0.");
+        if (options.Gamma != 0 && options.LossType != LossType.Simpo)
+            throw new WpoException($"gamma is SimPO's reward margin and applies to loss_type simpo only, not to {type}; set it to 0.");
+        if (!(options.SftCoefficient >= 0 && double.IsFinite(options.SftCoefficient)))
+            throw new WpoException($"the SFT coefficient must be a non-negative number, got {options.SftCoefficient}.");
+        if (options.SftCoefficient != 0 && options.LossType == LossType.Sft)
+            throw new WpoException("loss_type sft is the chosen responses' NLL alone; the SFT coefficient adds it to a preference loss, so set it to 0.");
+    }
+}
