@@ -21,7 +21,7 @@ internal static class ScoreInputs
             throw new WpoException($"hidden ({hidden.dtype}) and lm_head weight ({lmHeadWeight.dtype}) must share one floating dtype (bfloat16, float16, float32 or float64).");
         if (!SameDevice(lmHeadWeight, hidden) || !SameDevice(labels, hidden))
             throw new WpoException($"hidden ({hidden.device}), lm_head weight ({lmHeadWeight.device}) and labels ({labels.device}) must be on one device.");
-        if (options.ChunkSize <= 0)
+        if (options.Chunked && options.ChunkSize <= 0)
             throw new WpoException($"chunk size must be positive, got {options.ChunkSize}.");
         if (options.LogitSoftcap is double cap && !(cap > 0 && double.IsFinite(cap)))
             throw new WpoException($"logit soft-cap must be a positive number (Gemma 2 uses 30), got {cap}.");
