@@ -32,30 +32,35 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
         var (hidden, weight, labels, settings) = ((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2], (Settings)vars[3]);
         using var callScope = NewDisposeScope();
         long positions = hidden.shape[0];
-        var computeType = TokenScores.ComputeType(hidden.dtype);
-        var logps = empty(positions, computeType, hidden.device);
+        var logps = empty(positions, TokenScores.ComputeType(hidden.dtype), hidden.device);
         var logAlignmentDenominators = empty_like(logps);
         var logitSums = empty_like(logps);
         var logSumExp = empty_like(logps);
-        var (raw, work) = Buffers(hidden, weight, settings);
-        foreach (var (start, count) in Chunks(positions, settings.ChunkSize))
+        var buffers = ChunkBuffers.Create(positions, weight.shape[0], settings.ChunkSize, hidden.dtype, hidden.device);
+        foreach (var (start, count) in ChunkBuffers.Ranges(positions, settings.ChunkSize))
         {
-            using var scope = NewDisposeScope();
-            var (chunkRaw, chunkWork) = (raw.narrow(0, 0, count), work.narrow(0, 0, count));
-            LogitChunk.Logits(hidden.narrow(0, start, count), weight, settings.Softcap, chunkRaw, chunkWork);
-            var statistics = LogitChunk.Statistics(chunkWork, labels.narrow(0, start, count), settings.Alignment);
-            logps.narrow(0, start, count).copy_(statistics.Logps);
-            logAlignmentDenominators.narrow(0, start, count).copy_(statistics.LogAlignmentDenominators);
-            logitSums.narrow(0, start, count).copy_(statistics.LogitSums);
-            logSumExp.narrow(0, start, count).copy_(statistics.LogSumExp);
+            buffers.RawRows(count).addmm_(hidden.narrow(0, start, count), weight.t(), beta: 0, alpha: 1);
+            foreach (var (offset, raw, work) in buffers.Blocks(count))
+            {
+                using var scope = NewDisposeScope();
+                long at = start + offset, rows = raw.shape[0];
+                LogitChunk.FinalLogits(raw, work, settings.Softcap);
+                var statistics = LogitChunk.Statistics(work, labels.narrow(0, at, rows), settings.Alignment);
+                logps.narrow(0, at, rows).copy_(statistics.Logps);
+                logAlignmentDenominators.narrow(0, at, rows).copy_(statistics.LogAlignmentDenominators);
+                logitSums.narrow(0, at, rows).copy_(statistics.LogitSums);
+                logSumExp.narrow(0, at, rows).copy_(statistics.LogSumExp);
+            }
         }
-        ctx.save_for_backward([hidden, weight, labels, logSumExp]);
+        // The raw buffer still holds the last chunk's logits: backward starts there and skips that chunk's matmul,
+        // at no cost in peak memory (backward needs the buffer anyway).
+        ctx.save_for_backward([hidden, weight, labels, logSumExp, buffers.Raw]);
         ctx.save_data(SettingsKey, settings);
         // No zero-filled gradients for unused outputs: TorchSharp would build them from per-output templates it
         // registers in the caller's dispose scope, which may be gone by the time backward runs.
         ctx.set_materialize_grads(false);
         ctx.mark_non_differentiable([logAlignmentDenominators, logitSums]);
-        callScope.MoveToOuter(logps, logAlignmentDenominators, logitSums, logSumExp);
+        callScope.MoveToOuter(logps, logAlignmentDenominators, logitSums, logSumExp, buffers.Raw);
         return [logps, logAlignmentDenominators, logitSums];
     }
 
@@ -63,7 +68,7 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
     public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> gradients)
     {
         var saved = ctx.get_saved_variables();
-        var (hidden, weight, labels, logSumExp) = (saved[0], saved[1], saved[2], saved[3]);
+        var (hidden, weight, labels, logSumExp, lastChunkLogits) = (saved[0], saved[1], saved[2], saved[3], saved[4]);
         var settings = (Settings)ctx.get_data(SettingsKey);
         if (gradients[0].IsInvalid) return [null!, null!, null!, null!];
         using var callScope = NewDisposeScope();
@@ -77,16 +82,24 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
         var weightGradient = !weight.requires_grad ? null
             : accumulateInPlace ? weight.grad ?? SetZeroGradient(weight)
             : zeros_like(weight);
-        var (raw, work) = Buffers(hidden, weight, settings);
-        foreach (var (start, count) in Chunks(hidden.shape[0], settings.ChunkSize))
+        long positions = hidden.shape[0];
+        var buffers = ChunkBuffers.Create(positions, weight.shape[0], settings.ChunkSize, hidden.dtype, hidden.device, lastChunkLogits);
+        bool rawHoldsChunk = true;
+        foreach (var (start, count) in ChunkBuffers.Ranges(positions, settings.ChunkSize).Reverse())
         {
-            using var scope = NewDisposeScope();
-            var (chunkRaw, chunkWork) = (raw.narrow(0, 0, count), work.narrow(0, 0, count));
             var chunkHidden = hidden.narrow(0, start, count);
-            LogitChunk.Logits(chunkHidden, weight, settings.Softcap, chunkRaw, chunkWork);
-            LogitChunk.LogpGradient(chunkWork, chunkRaw, labels.narrow(0, start, count),
-                logSumExp.narrow(0, start, count), upstream.narrow(0, start, count), settings.Softcap);
-            var logitGradient = ReferenceEquals(raw, work) ? chunkWork : chunkRaw.copy_(chunkWork);
+            if (!rawHoldsChunk) buffers.RawRows(count).addmm_(chunkHidden, weight.t(), beta: 0, alpha: 1);
+            rawHoldsChunk = false;
+            foreach (var (offset, raw, work) in buffers.Blocks(count))
+            {
+                using var scope = NewDisposeScope();
+                long at = start + offset, rows = raw.shape[0];
+                LogitChunk.FinalLogits(raw, work, settings.Softcap);
+                LogitChunk.LogpGradient(work, raw, labels.narrow(0, at, rows), logSumExp.narrow(0, at, rows),
+                    upstream.narrow(0, at, rows), settings.Softcap);
+                raw.copy_(work);
+            }
+            var logitGradient = buffers.RawRows(count);
             hiddenGradient?.narrow(0, start, count).addmm_(logitGradient, weight, beta: 0, alpha: 1);
             weightGradient?.addmm_(logitGradient.t(), chunkHidden, beta: 1, alpha: 1);
         }
@@ -99,22 +112,5 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
     {
         weight.grad = zeros_like(weight);
         return weight.grad!;
-    }
-
-    /// <summary>The raw (input dtype) and work (compute dtype) [chunk, V] buffers; one tensor when they can coincide.</summary>
-    static (Tensor Raw, Tensor Work) Buffers(Tensor hidden, Tensor weight, Settings settings)
-    {
-        long rows = Math.Min(settings.ChunkSize, Math.Max(hidden.shape[0], 1));
-        var raw = empty(rows, weight.shape[0], hidden.dtype, hidden.device);
-        var computeType = TokenScores.ComputeType(hidden.dtype);
-        return computeType == hidden.dtype && settings.Softcap is null
-            ? (raw, raw)
-            : (raw, empty(rows, weight.shape[0], computeType, hidden.device));
-    }
-
-    static IEnumerable<(long Start, long Count)> Chunks(long total, int size)
-    {
-        for (long start = 0; start < total; start += size)
-            yield return (start, Math.Min(size, total - start));
     }
 }

@@ -3,32 +3,27 @@ using static TorchSharp.torch;
 namespace Wpo.Objectives;
 
 /// <summary>
-/// The math over one chunk of logits, done in place in two preallocated [chunk, vocab] buffers so that a chunk
-/// costs nothing beyond them: <c>raw</c> in the input dtype (the matmul output) and <c>work</c> in the compute dtype
-/// (float32, or float64 for float64 inputs). <c>work</c> may be <c>raw</c> itself when the dtypes agree and no
-/// soft-capping needs the raw logits in backward.
+/// The math over one block of logits, done in place so that a block costs nothing beyond its buffers: the raw
+/// logits h·Wᵀ in the input dtype, and a work buffer in the compute dtype (float32, or float64 for float64 inputs).
 /// </summary>
 internal static class LogitChunk
 {
-    /// <summary>raw = h·Wᵀ [c, V]; work = the final logits (c·tanh(raw/c) when soft-capped) in the compute dtype.</summary>
-    /// <param name="hidden">[c, H].</param>
-    /// <param name="weight">[V, H].</param>
+    /// <summary>work = the final logits of <paramref name="raw"/> in the compute dtype, soft-capped (c·tanh(z/c)) when set.</summary>
+    /// <param name="raw">[b, V] raw logits.</param>
+    /// <param name="work">[b, V] buffer in the compute dtype.</param>
     /// <param name="softcap">c, or null for no capping.</param>
-    /// <param name="raw">[c, V] buffer in the input dtype.</param>
-    /// <param name="work">[c, V] buffer in the compute dtype, or <paramref name="raw"/> itself.</param>
-    public static void Logits(Tensor hidden, Tensor weight, double? softcap, Tensor raw, Tensor work)
+    public static void FinalLogits(Tensor raw, Tensor work, double? softcap)
     {
-        raw.addmm_(hidden, weight.t(), beta: 0, alpha: 1);
-        if (!ReferenceEquals(raw, work)) work.copy_(raw);
+        work.copy_(raw);
         if (softcap is double cap) work.div_(cap).tanh_().mul_(cap);
     }
 
     /// <summary>
-    /// Per position of a chunk of final logits z = <paramref name="work"/> [c, V]: log p(label), log D of the
-    /// alignment, Σ_v z_v and logsumexp(z), each [c]. Overwrites <paramref name="work"/>.
+    /// Per position of a block of final logits z = <paramref name="work"/> [b, V]: log p(label), log D of the
+    /// alignment, Σ_v z_v and logsumexp(z), each [b]. Overwrites <paramref name="work"/>.
     /// </summary>
-    /// <param name="work">[c, V] final logits; overwritten.</param>
-    /// <param name="labels">[c] int64.</param>
+    /// <param name="work">[b, V] final logits; overwritten.</param>
+    /// <param name="labels">[b] int64.</param>
     /// <param name="alignment">Which log D to compute.</param>
     public static (Tensor Logps, Tensor LogAlignmentDenominators, Tensor LogitSums, Tensor LogSumExp) Statistics(
         Tensor work, Tensor labels, Alignment alignment)
@@ -50,15 +45,15 @@ internal static class LogitChunk
     }
 
     /// <summary>
-    /// Turns the final logits in <paramref name="work"/> [c, V] into ∂loss/∂(raw logits) = g·(onehot(label) − p),
+    /// Turns the final logits in <paramref name="work"/> [b, V] into ∂loss/∂(raw logits) = g·(onehot(label) − p),
     /// chained through the soft-cap (1 − tanh²(raw/c), computed in <paramref name="raw"/>, which it overwrites).
     /// Only log p(label) needs a gradient: the alignment term enters the detached WPO weight alone.
     /// </summary>
-    /// <param name="work">[c, V] final logits; overwritten with the gradient.</param>
-    /// <param name="raw">[c, V] raw logits; overwritten when soft-capped.</param>
-    /// <param name="labels">[c] int64.</param>
-    /// <param name="logSumExp">[c], saved from the forward pass.</param>
-    /// <param name="upstream">[c]: ∂loss/∂log p(label), in the compute dtype.</param>
+    /// <param name="work">[b, V] final logits; overwritten with the gradient.</param>
+    /// <param name="raw">[b, V] raw logits; overwritten when soft-capped.</param>
+    /// <param name="labels">[b] int64.</param>
+    /// <param name="logSumExp">[b], saved from the forward pass.</param>
+    /// <param name="upstream">[b]: ∂loss/∂log p(label), in the compute dtype.</param>
     /// <param name="softcap">c, or null for no capping.</param>
     public static void LogpGradient(Tensor work, Tensor raw, Tensor labels, Tensor logSumExp, Tensor upstream, double? softcap)
     {

@@ -51,6 +51,28 @@ public sealed class ChunkedLmHeadTests
     }
 
     [Theory]
+    [InlineData(ScalarType.Float64, null)]
+    [InlineData(ScalarType.Float64, 2.5)]
+    [InlineData(ScalarType.Float32, null)]
+    public void Chunks_larger_than_a_work_block_are_walked_block_by_block(ScalarType dtype, double? softcap)
+    {
+        using var scope = NewDisposeScope();
+        var batch = RandomBatch.Create(rows: 4, sequence: 90, hidden: 4, vocabulary: 7, dtype, logitScale: 3, seed: 5);
+        long labelled = batch.Labels.narrow(1, 1, 89).ne(-100).sum().item<long>();
+        int chunk = ChunkBuffers.BlockRows + 70;
+        Assert.True(labelled > chunk && labelled % chunk > ChunkBuffers.BlockRows, $"{labelled} positions: every chunk must span two blocks");
+        var coefficients = tensor(new[] { 1.0, -2.0, 0.5, 3.0 });
+        var plain = Run(batch, new ScoreOptions { Chunked = false, LogitSoftcap = softcap }, coefficients, coefficients);
+        var chunked = Run(batch, new ScoreOptions { ChunkSize = chunk, LogitSoftcap = softcap }, coefficients, coefficients);
+
+        double tolerance = dtype == ScalarType.Float64 ? 1e-12 : 1e-5;
+        Close.Tensors("summed", plain.Scores.SummedLogps, chunked.Scores.SummedLogps, tolerance);
+        Close.Tensors("aligned", plain.Scores.AlignedMeanLogps, chunked.Scores.AlignedMeanLogps, tolerance);
+        Close.ByScale("grad hidden", plain.GradHidden, chunked.GradHidden, tolerance);
+        Close.ByScale("grad weight", plain.GradWeight, chunked.GradWeight, tolerance);
+    }
+
+    [Theory]
     [InlineData(true, null)]
     [InlineData(true, 1.5)]
     [InlineData(false, 1.5)]
