@@ -25,6 +25,14 @@ public static class ObjectiveBenchmark
         dtype.AcceptOnlyFromAmong("bf16", "fp32");
         var chunk = new Option<int>("--chunk") { Description = "Labelled positions per chunk (chunked only).", DefaultValueFactory = _ => ScoreOptions.DefaultChunkSize };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        RequireAtLeast(vocab, 2);
+        RequireAtLeast(hidden, 1);
+        RequireAtLeast(tokens, 4);
+        RequireAtLeast(chunk, 1);
+        tokens.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() % 2 != 0) result.AddError("--tokens must be even: one chosen and one rejected row of tokens/2 each.");
+        });
         var command = new Command("objective", "Time and peak memory of the WPO objective: hidden states → weighted loss → backward.")
         {
             objective, vocab, hidden, tokens, dtype, chunk, json,
@@ -41,16 +49,19 @@ public static class ObjectiveBenchmark
         return command;
     }
 
+    static void RequireAtLeast(Option<int> option, int minimum) => option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() < minimum) result.AddError($"{option.Name} must be at least {minimum}.");
+    });
+
     static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>
     /// Builds the inputs and their gradient buffers, warms the kernels up on a few tokens, takes the resident size
     /// as the baseline, resets the peak, then times one forward + backward and reads the peak.
     /// </summary>
-    public static ObjectiveMeasurement Measure(ObjectiveBenchmarkSettings settings)
+    internal static ObjectiveMeasurement Measure(ObjectiveBenchmarkSettings settings)
     {
-        if (settings.Tokens < 4 || settings.Tokens % 2 != 0 || settings.Vocab < 2 || settings.Hidden < 1)
-            throw new WpoException($"bench objective: need an even --tokens of at least 4, --vocab ≥ 2 and --hidden ≥ 1 (got {settings.Tokens}, {settings.Vocab}, {settings.Hidden}).");
         manual_seed(0);
         var inputs = ObjectiveInputs.Create(settings);
         var scoreOptions = new ScoreOptions { Chunked = settings.Chunked, ChunkSize = settings.Chunk };
