@@ -73,13 +73,17 @@ public static class ObjectiveBenchmark
 
         long baseline = ProcessMemory.ResidentBytes;
         bool peakReset = ProcessMemory.TryResetPeak();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         double loss = RunOnce(inputs, scoreOptions, lossOptions);
         double seconds = stopwatch.Elapsed.TotalSeconds;
+        process.Refresh();
+        double cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         long peak = ProcessMemory.PeakResidentBytes;
         return new ObjectiveMeasurement(settings.Chunked ? "chunked" : "plain", settings.Vocab, settings.Hidden, settings.Tokens,
             settings.DType == ScalarType.BFloat16 ? "bf16" : "fp32", settings.Chunked ? settings.Chunk : null, get_num_threads(),
-            seconds, peak, baseline, peak - baseline, inputs.HeldBytes, peakReset, loss);
+            seconds, cpuSeconds, peak, baseline, peak - baseline, inputs.HeldBytes, peakReset, loss);
     }
 
     static double RunOnce(ObjectiveInputs inputs, ScoreOptions scoreOptions, LossOptions lossOptions)
@@ -99,6 +103,7 @@ public static class ObjectiveBenchmark
         if (m.Chunk is int chunk) table.AddRow("chunk", $"{chunk}");
         table.AddRow("threads", $"{m.Threads}");
         table.AddRow("seconds (forward + backward)", $"{m.Seconds:F2}");
+        table.AddRow("CPU seconds, all threads", $"{m.CpuSeconds:F2}");
         table.AddRow("peak resident", GiB(m.PeakResidentBytes));
         table.AddRow("baseline resident (inputs, weights, gradients, runtime)", GiB(m.BaselineResidentBytes));
         table.AddRow("transient (peak − baseline)", GiB(m.TransientBytes));
