@@ -93,22 +93,23 @@ public sealed class SequenceScoresTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Bfloat16_inputs_are_scored_in_float32_close_to_float32_inputs(bool chunked)
+    [InlineData(true, ScalarType.BFloat16)]
+    [InlineData(false, ScalarType.BFloat16)]
+    [InlineData(true, ScalarType.Float16)]
+    public void Half_precision_inputs_are_scored_in_float32_close_to_float64(bool chunked, ScalarType dtype)
     {
         using var scope = NewDisposeScope();
-        var bf16 = RandomBatch.Create(rows: 2, sequence: 6, hidden: 16, vocabulary: 40, ScalarType.BFloat16, logitScale: 5, seed: 4);
-        var (hidden, weight) = bf16.Leaves();
+        var half = RandomBatch.Create(rows: 2, sequence: 6, hidden: 16, vocabulary: 40, dtype, logitScale: 5, seed: 4);
+        var (hidden, weight) = half.Leaves();
         var options = new ScoreOptions { Chunked = chunked, ChunkSize = 3 };
-        var scores = SequenceScores.Compute(hidden, weight, bf16.Labels, options);
+        var scores = SequenceScores.Compute(hidden, weight, half.Labels, options);
         scores.SummedLogps.sum().backward();
-        var reference = SequenceScores.Compute(bf16.Hidden.to(ScalarType.Float64), bf16.LmHeadWeight.to(ScalarType.Float64), bf16.Labels);
+        var reference = SequenceScores.Compute(half.Hidden.to(ScalarType.Float64), half.LmHeadWeight.to(ScalarType.Float64), half.Labels);
 
         Assert.Equal(ScalarType.Float64, scores.SummedLogps.dtype);
         Close.Tensors("summed", reference.SummedLogps, scores.SummedLogps, 1e-2);
         Close.Tensors("aligned", reference.AlignedMeanLogps, scores.AlignedMeanLogps, 1e-2);
-        Assert.Equal(ScalarType.BFloat16, weight.grad!.dtype);
+        Assert.Equal(dtype, weight.grad!.dtype);
         Assert.True(weight.grad!.isfinite().all().item<bool>() && hidden.grad!.isfinite().all().item<bool>());
     }
 
