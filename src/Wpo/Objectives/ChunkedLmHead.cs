@@ -4,9 +4,9 @@ using static TorchSharp.torch;
 namespace Wpo.Objectives;
 
 /// <summary>
-/// The LM head over labelled positions in chunks, as a custom autograd function: forward keeps only per-position
-/// statistics (log p(label), log D, Σ logits and logsumexp), backward recomputes each chunk's logits, so memory is
-/// O(chunk × vocab) and [positions, vocab] logits never exist.
+/// The LM head over labelled positions in chunks, as a custom autograd function: forward keeps per-position
+/// statistics (log p(label), log D, Σ logits and logsumexp) and the last chunk's raw logits, backward recomputes
+/// the other chunks' logits, so memory is O(chunk × vocab) and [positions, vocab] logits never exist.
 /// </summary>
 internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead>
 {
@@ -39,6 +39,7 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
         var buffers = ChunkBuffers.Create(positions, weight.shape[0], settings.ChunkSize, hidden.dtype, hidden.device);
         foreach (var (start, count) in ChunkBuffers.Ranges(positions, settings.ChunkSize))
         {
+            using var chunkScope = NewDisposeScope();
             buffers.RawRows(count).addmm_(hidden.narrow(0, start, count), weight.t(), beta: 0, alpha: 1);
             foreach (var (offset, raw, work) in buffers.Blocks(count))
             {
@@ -87,6 +88,7 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
         bool rawHoldsChunk = true;
         foreach (var (start, count) in ChunkBuffers.Ranges(positions, settings.ChunkSize).Reverse())
         {
+            using var chunkScope = NewDisposeScope();
             var chunkHidden = hidden.narrow(0, start, count);
             if (!rawHoldsChunk) buffers.RawRows(count).addmm_(chunkHidden, weight.t(), beta: 0, alpha: 1);
             rawHoldsChunk = false;

@@ -1,5 +1,6 @@
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
+using static Wpo.Objectives.PairLayout;
 
 namespace Wpo.Objectives;
 
@@ -21,9 +22,6 @@ public static class PreferenceLoss
     {
         Validate(policy, referenceSummedLogps, options);
         long pairs = policy.Rows / 2;
-        Tensor Chosen(Tensor perRow) => perRow.narrow(0, 0, pairs);
-        Tensor Rejected(Tensor perRow) => perRow.narrow(0, pairs, pairs);
-
         bool lengthNormalised = options.LossType is LossType.Ipo or LossType.Simpo;
         var policyLogps = lengthNormalised ? policy.MeanLogps : policy.SummedLogps;
         var counts = policy.TokenCounts.to(ScalarType.Float64);

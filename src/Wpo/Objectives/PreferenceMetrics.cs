@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using static Wpo.Objectives.PairLayout;
 
 namespace Wpo.Objectives;
 
@@ -20,9 +21,6 @@ internal static class PreferenceMetrics
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        long pairs = inputs.Policy.Rows / 2;
-        Tensor Chosen(Tensor perRow) => perRow.narrow(0, 0, pairs);
-        Tensor Rejected(Tensor perRow) => perRow.narrow(0, pairs, pairs);
         static double Mean(Tensor values) => values.to(ScalarType.Float64).mean().item<double>();
 
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = inputs.Loss.item<double>() };
@@ -35,8 +33,8 @@ internal static class PreferenceMetrics
         }
         metrics["logps/chosen"] = Mean(Chosen(inputs.PolicyLogps));
         metrics["logps/rejected"] = Mean(Rejected(inputs.PolicyLogps));
-        metrics["logits/chosen"] = MeanLogit(inputs.Policy, 0, pairs);
-        metrics["logits/rejected"] = MeanLogit(inputs.Policy, pairs, pairs);
+        metrics["logits/chosen"] = MeanLogit(inputs.Policy, Chosen);
+        metrics["logits/rejected"] = MeanLogit(inputs.Policy, Rejected);
         if (inputs.ChosenNll is Tensor nll) metrics["nll_loss"] = Mean(nll);
         if (inputs.Weights is Tensor weights)
         {
@@ -47,11 +45,11 @@ internal static class PreferenceMetrics
         return metrics;
     }
 
-    /// <summary>The mean of all logits at the labelled positions of rows [start, start + count).</summary>
-    static double MeanLogit(SequenceScores policy, long start, long count)
+    /// <summary>The mean of all logits at the labelled positions of one half of the rows.</summary>
+    static double MeanLogit(SequenceScores policy, Func<Tensor, Tensor> half)
     {
-        double sum = policy.LogitSums.narrow(0, start, count).sum().item<double>();
-        long tokens = policy.TokenCounts.narrow(0, start, count).sum().item<long>();
+        double sum = half(policy.LogitSums).sum().item<double>();
+        long tokens = half(policy.TokenCounts).sum().item<long>();
         return sum / ((double)tokens * policy.VocabularySize);
     }
 }

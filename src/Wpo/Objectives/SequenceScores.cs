@@ -21,7 +21,7 @@ public sealed record SequenceScores(
     /// Scores each row of a batch. Labels are aligned with the input ids (−100 = ignored): the hidden state at
     /// position t predicts label t + 1, so only positions whose next label is set are computed.
     /// </summary>
-    /// <param name="hidden">[rows, seq, H] final hidden states (after the final norm), float32, bfloat16 or float64.</param>
+    /// <param name="hidden">[rows, seq, H] final hidden states (after the final norm): bfloat16, float16, float32 or float64.</param>
     /// <param name="lmHeadWeight">[V, H], same dtype and device as <paramref name="hidden"/>.</param>
     /// <param name="labels">[rows, seq] int64.</param>
     /// <param name="options">Alignment, chunked or plain path, chunk size, soft-cap; defaults when null.</param>
