@@ -1,0 +1,66 @@
+namespace Wpo.Checkpoints;
+
+/// <summary>
+/// A file written under a temporary name in its final folder and renamed over the final name only once it is
+/// complete and on disk, so a reader never sees half a file and a failed write leaves the previous one intact.
+/// Disposing without <see cref="Commit"/> deletes the temporary file.
+/// </summary>
+sealed class AtomicFile : IDisposable
+{
+    FileStream? stream;
+    bool committed;
+
+    public string Path { get; }
+    public string TemporaryPath { get; }
+    public Stream Stream => stream ?? throw new InvalidOperationException($"{Path}: the file is already finished.");
+
+    AtomicFile(string path, string temporaryPath, FileStream stream)
+    {
+        Path = path;
+        TemporaryPath = temporaryPath;
+        this.stream = stream;
+    }
+
+    /// <summary>Starts the temporary file, reserving <paramref name="length"/> bytes so a full disk fails now, not midway.</summary>
+    public static AtomicFile Create(string path, long length)
+    {
+        string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        string temporaryPath = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var stream = new FileStream(temporaryPath, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 0,
+            PreallocationSize = length,
+        });
+        return new AtomicFile(path, temporaryPath, stream);
+    }
+
+    /// <summary>Flushes the content to disk and closes the temporary file; checks it has the expected length.</summary>
+    public void Finish(long expectedLength)
+    {
+        var finishing = (FileStream)Stream;
+        if (finishing.Position != expectedLength)
+            throw new InvalidOperationException($"{Path}: wrote {finishing.Position} bytes, expected {expectedLength}.");
+        finishing.Flush(flushToDisk: true);
+        finishing.Dispose();
+        stream = null;
+    }
+
+    /// <summary>Replaces the final file with the finished temporary one (a rename within one folder).</summary>
+    public void Commit()
+    {
+        if (stream != null) throw new InvalidOperationException($"{Path}: commit before finish.");
+        File.Move(TemporaryPath, Path, overwrite: true);
+        committed = true;
+    }
+
+    public void Dispose()
+    {
+        stream?.Dispose();
+        stream = null;
+        if (!committed) File.Delete(TemporaryPath);
+    }
+}
