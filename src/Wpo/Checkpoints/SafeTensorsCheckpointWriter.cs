@@ -82,10 +82,11 @@ public static partial class SafeTensorsCheckpointWriter
     {
         var match = SizeSyntax().Match(size);
         if (match.Success && Multiplier(match.Groups["unit"].Value) is long multiplier
-            && decimal.TryParse(match.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number))
+            && decimal.TryParse(match.Groups["number"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal number)
+            && number <= long.MaxValue / multiplier)
         {
             decimal bytes = decimal.Floor(number * multiplier);
-            if (bytes >= 1 && bytes <= long.MaxValue) return (long)bytes;
+            if (bytes >= 1) return (long)bytes;
         }
         throw new WpoException($"max_shard_size '{size}' is not a size: use a positive number of bytes, optionally with a unit (KB, MB, GB, TB or KiB, MiB, GiB, TiB), e.g. '5GB'.");
     }
