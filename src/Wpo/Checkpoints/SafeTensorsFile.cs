@@ -62,7 +62,7 @@ public sealed class SafeTensorsFile
     public torch.Tensor Read(string name)
     {
         var entry = Entry(name);
-        var tensor = torch.empty(entry.Shape, entry.DType);
+        var tensor = torch.empty(entry.Shape, entry.DType, torch.CPU);
         ReadInto(entry, tensor);
         return tensor;
     }
@@ -83,7 +83,7 @@ public sealed class SafeTensorsFile
             return;
         }
         using var scope = torch.NewDisposeScope();
-        var staging = torch.empty(destination.shape, entry.DType);
+        var staging = torch.empty(destination.shape, entry.DType, torch.CPU);
         ReadBytes(entry, staging);
         using (torch.no_grad()) destination.copy_(staging);
     }

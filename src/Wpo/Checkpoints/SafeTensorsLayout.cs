@@ -73,6 +73,8 @@ sealed class SafeTensorsLayout
         }
         long jsonLength = json.Length;
         long paddedLength = (jsonLength + 7) / 8 * 8;
+        if (paddedLength > SafeTensorsHeader.MaxBytes)
+            throw new ArgumentException($"the header would take {paddedLength} bytes, more than the {SafeTensorsHeader.MaxBytes} that SafeTensors readers accept; save fewer tensors per file.");
         var header = new byte[8 + paddedLength];
         BinaryPrimitives.WriteUInt64LittleEndian(header, (ulong)paddedLength);
         json.GetBuffer().AsSpan(0, (int)jsonLength).CopyTo(header.AsSpan(8));
