@@ -3,7 +3,8 @@ namespace Wpo.Checkpoints;
 /// <summary>
 /// A file written under a temporary name in its final folder and renamed over the final name only once it is
 /// complete and on disk, so a reader never sees half a file and a failed write leaves the previous one intact.
-/// Disposing without <see cref="Commit"/> deletes the temporary file.
+/// Disposing without <see cref="Commit"/> deletes the temporary file. File-system failures (a full disk, a
+/// folder without write permission) become <see cref="WpoException"/>s naming the file.
 /// </summary>
 sealed class AtomicFile : IDisposable
 {
@@ -25,15 +26,18 @@ sealed class AtomicFile : IDisposable
     public static AtomicFile Create(string path, long length)
     {
         string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
         string temporaryPath = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        var stream = new FileStream(temporaryPath, new FileStreamOptions
+        var stream = Guard(path, "cannot create the file", () =>
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-            PreallocationSize = length,
+            Directory.CreateDirectory(directory);
+            return new FileStream(temporaryPath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 0,
+                PreallocationSize = length,
+            });
         });
         return new AtomicFile(path, temporaryPath, stream);
     }
@@ -44,8 +48,12 @@ sealed class AtomicFile : IDisposable
         var finishing = (FileStream)Stream;
         if (finishing.Position != expectedLength)
             throw new InvalidOperationException($"{Path}: wrote {finishing.Position} bytes, expected {expectedLength}.");
-        finishing.Flush(flushToDisk: true);
-        finishing.Dispose();
+        Guard(Path, "cannot flush the file to disk", () =>
+        {
+            finishing.Flush(flushToDisk: true);
+            finishing.Dispose();
+            return true;
+        });
         stream = null;
     }
 
@@ -53,7 +61,11 @@ sealed class AtomicFile : IDisposable
     public void Commit()
     {
         if (stream != null) throw new InvalidOperationException($"{Path}: commit before finish.");
-        File.Move(TemporaryPath, Path, overwrite: true);
+        Guard(Path, "cannot replace the file", () =>
+        {
+            File.Move(TemporaryPath, Path, overwrite: true);
+            return true;
+        });
         committed = true;
     }
 
@@ -62,5 +74,17 @@ sealed class AtomicFile : IDisposable
         stream?.Dispose();
         stream = null;
         if (!committed) File.Delete(TemporaryPath);
+    }
+
+    static T Guard<T>(string path, string what, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WpoException($"{path}: {what} ({e.Message}).", e);
+        }
     }
 }

@@ -65,4 +65,17 @@ public sealed class AtomicWriteTests : IDisposable
         Assert.Equal(["next"], file.Tensors.Keys);
         Assert.Equal(["model.safetensors"], folder.FileNames());
     }
+
+    [Fact]
+    public void A_file_system_failure_is_a_WpoException_naming_the_file()
+    {
+        File.WriteAllText(folder.File("not_a_folder"), "");
+        string path = Path.Combine(folder.File("not_a_folder"), "model.safetensors");
+        using var tensor = torch.ones(2);
+
+        var error = Assert.Throws<WpoException>(() => SafeTensorsWriter.Write(path, [("w", tensor)]));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("cannot create", error.Message);
+    }
 }
