@@ -8,8 +8,6 @@ namespace Wpo.Checkpoints;
 /// </summary>
 static class ShardPlanner
 {
-    public const string ShardPrefix = "model-";
-
     /// <summary>Tensor indices per shard, in file order; one (possibly empty) shard when everything fits.</summary>
     public static IReadOnlyList<IReadOnlyList<int>> Split(IReadOnlyList<long> tensorBytes, long maxShardBytes)
     {
@@ -40,5 +38,5 @@ static class ShardPlanner
 
     /// <summary><c>model.safetensors</c> for a single shard, else <c>model-00001-of-00003.safetensors</c> (1-based).</summary>
     public static string FileName(int shard, int shardCount) =>
-        shardCount == 1 ? SafeTensorsCheckpoint.SingleFileName : $"{ShardPrefix}{shard + 1:D5}-of-{shardCount:D5}.safetensors";
+        shardCount == 1 ? SafeTensorsCheckpoint.SingleFileName : $"model-{shard + 1:D5}-of-{shardCount:D5}.safetensors";
 }
