@@ -22,8 +22,16 @@ internal static class ConversionFilters
         },
         ["default"] = Default,
         ["d"] = Default,
-        ["attr"] = (_, value, args) => Access.GetAttribute(value, args.Bind("attr", ["name"], required: 1).GetString(0, "")),
+        ["attr"] = Attr,
     };
+
+    /// <summary>Jinja's <c>attr</c>: the Python attribute only, never a dict item (so <c>{'a': 1} | attr('a')</c> is undefined).</summary>
+    static object? Attr(RenderState state, object? value, Arguments args)
+    {
+        string name = args.Bind("attr", ["name"], required: 1).GetString(0, "");
+        if (value is PyDict dict && !Methods.Has(dict, name)) return Undefined.Member(dict, name);
+        return Access.GetAttribute(value, name);
+    }
 
     /// <summary>transformers' <c>tojson</c>: <c>json.dumps(x, ensure_ascii=False, indent, separators, sort_keys)</c>.</summary>
     static object? ToJson(RenderState state, object? value, Arguments args)

@@ -88,13 +88,13 @@ internal static class Methods
                 return key is not (null or List<object?> or PyDict) && dict.TryGetValue(key, out object? value) ? value : get.Get(1);
             case "keys":
                 args.Bind("keys", []);
-                return new List<object?>(dict.Keys);
+                return new DictView("dict_keys", dict.Keys);
             case "values":
                 args.Bind("values", []);
-                return new List<object?>(dict.Values);
+                return new DictView("dict_values", dict.Values);
             case "items":
                 args.Bind("items", []);
-                return dict.Select(entry => (object?)new object?[] { entry.Key, entry.Value }).ToList();
+                return new DictView("dict_items", dict.Select(entry => (object?)new object?[] { entry.Key, entry.Value }));
             default:
                 args.Bind("copy", []);
                 var copy = new PyDict(dict.Count);

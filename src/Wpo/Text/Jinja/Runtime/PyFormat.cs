@@ -33,6 +33,11 @@ internal static class PyFormat
         switch (value)
         {
             case string s: AppendStringRepr(builder, s); break;
+            case DictView view:
+                builder.Append(view.Kind).Append('(');
+                AppendItems(builder, '[', view, ']');
+                builder.Append(')');
+                break;
             case List<object?> list: AppendItems(builder, '[', list, ']'); break;
             case object?[] tuple:
                 AppendItems(builder, '(', tuple, tuple.Length == 1 ? null : ')');

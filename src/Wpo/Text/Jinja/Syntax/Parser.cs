@@ -10,6 +10,7 @@ namespace Wpo.Text.Jinja.Syntax;
 /// </summary>
 internal sealed partial class Parser
 {
+    static readonly HashSet<string> BlockTags = ["if", "for", "set", "macro", "call", "filter", "with", "generation"];
     static readonly HashSet<string> UnsupportedTags = ["block", "extends", "include", "import", "from", "autoescape", "do", "trans"];
 
     readonly TokenStream stream;
@@ -108,6 +109,7 @@ internal sealed partial class Parser
             if (loopDepth == 0) throw stream.Error(token.Offset, $"'{token.Text}' outside of a loop");
             return new LoopControl(token.Offset, token.Text == "break" ? Flow.Break : Flow.Continue);
         }
+        if (!BlockTags.Contains(token.Text)) throw UnclosedOrUnknown(token.Text, token.Offset);
         openTags.Push(token.Text);
         try
         {
@@ -122,8 +124,7 @@ internal sealed partial class Parser
                 "filter" => new FilterBlock(token.Offset, ParseFilterChain(null, startInline: true)!,
                     InNewFrame(() => ParseBlockBody(["endfilter"], dropEndTag: true))),
                 "with" => ParseWith(token.Offset),
-                "generation" => new GenerationBlock(token.Offset, InNewFrame(() => ParseBlockBody(["endgeneration"], dropEndTag: true))),
-                _ => throw UnclosedOrUnknown(token.Text, token.Offset),
+                _ => new GenerationBlock(token.Offset, InNewFrame(() => ParseBlockBody(["endgeneration"], dropEndTag: true))),
             };
         }
         finally
