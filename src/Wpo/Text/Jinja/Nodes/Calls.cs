@@ -58,8 +58,8 @@ internal sealed class Call(int offset, Expression callee, ArgumentList arguments
 /// <summary><c>value | name(args)</c>; the filter is resolved when the template is parsed.</summary>
 internal sealed class FilterCall(int offset, Expression? value, Filter filter, ArgumentList arguments) : Expression(offset)
 {
-    /// <summary>Applies the filter to a value computed elsewhere (a <c>filter</c> block or a block <c>set</c>).</summary>
-    public object? Apply(RenderState state, object? input)
+    /// <summary>Applies this filter alone to a value computed elsewhere.</summary>
+    object? Apply(RenderState state, object? input)
     {
         try
         {

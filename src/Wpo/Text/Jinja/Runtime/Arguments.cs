@@ -7,8 +7,6 @@ internal sealed class Arguments(object?[] positional, KeyValuePair<string, objec
 
     public static readonly Arguments None = new([], NoKeywords);
 
-    public Arguments(params object?[] positional) : this(positional, NoKeywords) { }
-
     public object?[] Positional { get; } = positional;
 
     public KeyValuePair<string, object?>[] Keywords { get; } = keywords;
