@@ -126,6 +126,20 @@ public sealed class ChatTemplateTests
         Assert.StartsWith("<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nBe terse.<|eot_id|>", rendering.Text);
     }
 
+    [Theory]
+    [InlineData("gemma_training.jinja", 66, 20, 145, 39)]
+    [InlineData("llama3_training.jinja", 110, 16, 229, 35)]
+    [InlineData("qwen2_5_training.jinja", 155, 22, 230, 37)]
+    [InlineData("qwen3_training.jinja", 58, 40, 152, 36)]
+    public void Generation_spans_match_transformers_assistant_tracker(string file, int start1, int length1, int start2, int length2)
+    {
+        // Spans from transformers' AssistantTracker (Python Jinja2 3.1) for the same conversation.
+        string path = Path.Combine(SharedFolders.Golden("chat_templates"), "templates", file);
+        ChatMessage[] messages = [new("user", "Hi there"), new("assistant", "  Hello!  "), new("user", "More"), new("assistant", "<think>\nr\n</think>\n\nSure.")];
+        ChatRendering rendering = new ChatTemplate(File.ReadAllText(path), path).Render(messages, bosToken: "<s>");
+        Assert.Equal([(start1, length1), (start2, length2)], rendering.GenerationSpans);
+    }
+
     [Fact]
     public void Generation_blocks_render_their_body_without_spans_inside_captured_output()
     {
