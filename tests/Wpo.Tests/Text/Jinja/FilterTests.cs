@@ -20,6 +20,7 @@ public sealed class FilterTests
     [InlineData("{{ [{'n':'a'},{'n':'b'}]|map(attribute='n')|list }}|{{ [{'n':'a'},{}]|map(attribute='n', default='z')|list }}|{{ [1,2,3,4]|select('odd')|list }}|{{ [1,2,3,4]|reject('odd')|list }}|{{ [0, 1, '', 'a']|select|list }}", "['a', 'b']|['a', 'z']|[1, 3]|[2, 4]|[1, 'a']")]
     [InlineData("{{ [{'r':'u','c':1},{'r':'a','c':2}]|selectattr('r','equalto','u')|list }}|{{ [{'r':'u'},{'r':'a'}]|rejectattr('r','equalto','u')|list }}|{{ {'b':1,'a':2}|items|list }}|{{ {'b':1,'a':2}|dictsort }}|{{ {'b':1,'a':2}|dictsort(by='value') }}", "[{'r': 'u', 'c': 1}]|[{'r': 'a'}]|[('b', 1), ('a', 2)]|[('a', 2), ('b', 1)]|[('b', 1), ('a', 2)]")]
     [InlineData("{{ [1,2,2,1]|unique|list }}|{{ [1,2,3]|reverse|list }}|{{ 'abc'|reverse }}|{{ [1,2,3,4,5]|batch(2)|list }}|{{ [{'a': 2}, {'a': 1}]|sort(attribute='a') }}", "[1, 2]|[3, 2, 1]|cba|[[1, 2], [3, 4], [5]]|[{'a': 1}, {'a': 2}]")]
+    [InlineData("{{ [1,2,3]|count }}{{ x|d('dv') }}{{ '<b>'|escape }}{{ '<i>'|forceescape }}{{ [3, 4]|first|string }}", "3dv&lt;b&gt;&lt;i&gt;3")]
     public void Renders_like_Jinja2(string template, string expected) => Assert.Equal(expected, Render(template));
 
     [Theory]

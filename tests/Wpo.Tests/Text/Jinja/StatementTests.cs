@@ -31,6 +31,7 @@ public sealed class StatementTests
     [InlineData("{% macro m(a) %}{{ a }}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1, 2, 3, k=4) }}", "1(2, 3){'k': 4}")]
     [InlineData("{% macro m(a, b) %}[{{ a }}{{ b }}]{% endmacro %}{{ m(1) }}", "[1]")]
     [InlineData("{% filter upper %}hello {{ 'world' }}{% endfilter %}|{% filter trim | upper %}  x  {% endfilter %}|{% filter replace('a', 'o') %}banana{% endfilter %}", "HELLO WORLD|X|bonono")]
+    [InlineData("{% print 'a' ~ 'b' %}|{{ 'x', 1 }}", "ab|('x', 1)")]
     public void Renders_like_Jinja2(string template, string expected) => Assert.Equal(expected, Render(template));
 
     [Theory]

@@ -125,6 +125,7 @@ internal static class Py
         string => throw new JinjaError($"'in <string>' requires string as left operand, not {TypeName(item)}"),
         PyDict dict => item is not null && dict.ContainsKey(item),
         Namespace => throw new JinjaError("argument of type 'Namespace' is not iterable"),
+        IReadOnlyList<object?> items => items.Any(element => AreEqual(element, item)),
         _ => Iterate(container).Any(element => AreEqual(element, item)),
     };
 
