@@ -56,6 +56,17 @@ public sealed class TemplateErrorTests
     }
 
     [Fact]
+    public void Unknown_filters_inside_conditions_fail_only_when_they_run()
+    {
+        Assert.Equal("fine", Render("{% if false %}{{ x | groupby('a') }}{% else %}fine{% endif %}"));
+        Assert.Equal("1", Render("{{ (x | nosuch) if false else 1 }}"));
+        var error = Assert.Throws<TemplateException>(() => Render("{% if true %}{{ x | nosuch }}{% endif %}"));
+        Assert.Equal((1, 21, "No filter named 'nosuch' found."), (error.Line, error.Column, error.Description));
+        var parseError = Assert.Throws<TemplateException>(() => Render("{% if false %}{% for i in x %}{{ i | nosuch }}{% endfor %}{% endif %}"));
+        Assert.Equal("No filter named 'nosuch'.", parseError.Description);
+    }
+
+    [Fact]
     public void Template_errors_are_WpoExceptions()
     {
         WpoException error = Assert.Throws<TemplateException>(() => Render("{{ raise_exception('stop') }}"));

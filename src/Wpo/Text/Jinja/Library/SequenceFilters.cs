@@ -135,7 +135,7 @@ internal static class SequenceFilters
         bool caseSensitive = bound.GetFlag(0, false);
         var pairs = dict.Select(entry => new object?[] { entry.Key, entry.Value });
         Func<object?[], object?> key = pair => !caseSensitive && pair[position] is string s ? s.ToLowerInvariant() : pair[position];
-        return SortBy(pairs, key, bound.GetFlag(2, false)).Select(pair => (object?)pair).ToList();
+        return Py.Sorted(pairs, key, bound.GetFlag(2, false)).Select(pair => (object?)pair).ToList();
     }
 
     static object? Sort(RenderState state, object? value, Arguments args)
@@ -145,17 +145,11 @@ internal static class SequenceFilters
         Func<object?, object?> key = bound.Get(2) is string attributes && attributes.Contains(',')
             ? MultiKey(attributes.Split(',').Select(part => AttributeGetter(part, ignoreCase: ignoreCase)).ToArray())
             : AttributeGetter(bound.Get(2), ignoreCase: ignoreCase);
-        return SortBy(Py.Iterate(value), key, bound.GetFlag(0, false)).ToList();
+        return Py.Sorted(Py.Iterate(value), key, bound.GetFlag(0, false)).ToList();
     }
 
     static Func<object?, object?> MultiKey(Func<object?, object?>[] getters) =>
         item => new List<object?>(getters.Select(getter => getter(item)));
-
-    static IEnumerable<T> SortBy<T>(IEnumerable<T> items, Func<T, object?> key, bool descending)
-    {
-        var comparer = Comparer<object?>.Create((a, b) => Py.Compare(a, b));
-        return descending ? items.OrderByDescending(key, comparer).ToArray() : items.OrderBy(key, comparer).ToArray();
-    }
 
     static object? Unique(RenderState state, object? value, Arguments args)
     {

@@ -118,6 +118,20 @@ internal static class Py
         throw new JinjaError($"'{op}' not supported between instances of '{TypeName(a)}' and '{TypeName(b)}'");
     }
 
+    /// <summary>A stable sort by Python's ordering of the keys (<c>sorted(items, key=…)</c>); mixed types fail as in Python.</summary>
+    public static T[] Sorted<T>(IEnumerable<T> items, Func<T, object?> key, bool descending = false)
+    {
+        var comparer = Comparer<object?>.Create((a, b) => Compare(a, b));
+        try
+        {
+            return (descending ? items.OrderByDescending(key, comparer) : items.OrderBy(key, comparer)).ToArray();
+        }
+        catch (InvalidOperationException sortFailure) when (sortFailure.InnerException is JinjaError error)
+        {
+            throw new JinjaError(error.Message);
+        }
+    }
+
     /// <summary>Python's <c>item in container</c>.</summary>
     public static bool Contains(object? container, object? item) => container switch
     {

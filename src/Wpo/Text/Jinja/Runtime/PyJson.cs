@@ -96,7 +96,7 @@ internal sealed class PyJson
             return;
         }
         IEnumerable<KeyValuePair<object, object?>> entries = dict;
-        if (sortKeys) entries = dict.OrderBy(entry => entry.Key, Comparer<object>.Create((a, b) => Py.Compare(a, b)));
+        if (sortKeys) entries = Py.Sorted(dict, entry => entry.Key);
         output.Append('{');
         bool first = true;
         foreach (var (key, item) in entries)

@@ -18,12 +18,15 @@ internal sealed partial class Parser
 
     Expression ParseConditional()
     {
+        int firstUnknown = unknownNames.Count;
         Expression expression = ParseOr();
         while (stream.Current.IsName("if"))
         {
+            MarkUnknownNamesConditional(firstUnknown);
             int offset = stream.Next().Offset;
             Expression condition = ParseOr();
             Expression? otherwise = stream.SkipIfName("else") ? ParseConditional() : null;
+            MarkUnknownNamesConditional(firstUnknown);
             expression = new Conditional(offset, condition, expression, otherwise);
         }
         return expression;

@@ -17,14 +17,15 @@ internal sealed partial class Parser
     readonly Stack<string[]> endTagStack = new();
     readonly Stack<string> openTags = new();
     readonly Stack<HashSet<string>> macroNames = new();
-    int loopDepth;
 
     Parser(SourceText source, List<Token> tokens) => stream = new TokenStream(tokens, source);
 
     public static Statement[] Parse(SourceText source, TemplateOptions options)
     {
         var parser = new Parser(source, Lexer.Tokenize(source, options));
-        return parser.ParseBody(null);
+        Statement[] body = parser.ParseBody(null);
+        parser.FailOnUnknownNamesOutsideConditions();
+        return body;
     }
 
     /// <summary>Statements up to one of <paramref name="endTags"/> (left unread) or the end of the template.</summary>
@@ -133,22 +134,9 @@ internal sealed partial class Parser
         }
     }
 
-    /// <summary>Parses a body that runs as its own function in Jinja, where <c>break</c> cannot reach an outer loop.</summary>
-    T InNewFrame<T>(Func<T> parse)
-    {
-        int saved = loopDepth;
-        loopDepth = 0;
-        try
-        {
-            return parse();
-        }
-        finally
-        {
-            loopDepth = saved;
-        }
-    }
+    Statement ParseIf(int offset) => InFrame(loopDepth, soft: true, () => ParseIfBranches(offset));
 
-    Statement ParseIf(int offset)
+    Statement ParseIfBranches(int offset)
     {
         var branches = new List<(Expression, Statement[])>();
         Expression condition = ParseTuple(withConditional: false);
@@ -173,17 +161,10 @@ internal sealed partial class Parser
         Expression items = ParseTuple(withConditional: false, extraEndName: "recursive");
         Expression? condition = stream.SkipIfName("if") ? ParseExpression() : null;
         bool recursive = stream.SkipIfName("recursive");
-        loopDepth++;
-        Statement[] body;
-        try
-        {
-            body = ParseBlockBody(["endfor", "else"]);
-        }
-        finally
-        {
-            loopDepth--;
-        }
-        Statement[] otherwise = stream.Next().Text == "else" ? ParseBlockBody(["endfor"], dropEndTag: true) : [];
+        Statement[] body = InFrame(loopDepth + 1, soft: false, () => ParseBlockBody(["endfor", "else"]));
+        Statement[] otherwise = stream.Next().Text == "else"
+            ? InFrame(loopDepth, soft: false, () => ParseBlockBody(["endfor"], dropEndTag: true))
+            : [];
         return new ForStatement(offset, target, items, condition, body, otherwise, recursive);
     }
 
@@ -257,7 +238,7 @@ internal sealed partial class Parser
             stream.ExpectOperator("=");
             bindings.Add((target, ParseExpression()));
         }
-        return new WithStatement(offset, [.. bindings], ParseBlockBody(["endwith"], dropEndTag: true));
+        return new WithStatement(offset, [.. bindings], InFrame(loopDepth, soft: false, () => ParseBlockBody(["endwith"], dropEndTag: true)));
     }
 
     /// <summary>A <c>set</c>/<c>for</c>/<c>with</c> target: a name, names separated by commas, or <c>ns.attr</c>.</summary>

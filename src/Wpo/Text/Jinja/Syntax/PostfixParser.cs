@@ -1,5 +1,6 @@
 using Wpo.Text.Jinja.Library;
 using Wpo.Text.Jinja.Nodes;
+using Wpo.Text.Jinja.Runtime;
 
 namespace Wpo.Text.Jinja.Syntax;
 
@@ -136,7 +137,7 @@ internal sealed partial class Parser
             if (!startInline) stream.Next();
             startInline = false;
             Token name = stream.Expect(TokenKind.Name, "filter name");
-            if (!Filters.TryGet(name.Text, out Filter filter)) throw stream.Error(name.Offset, $"No filter named '{name.Text}'.");
+            Filter filter = Filters.TryGet(name.Text, out Filter known) ? known : DeferUnknown<Filter>(name, "filter", message => (_, _, _) => throw new JinjaError(message));
             ArgumentList arguments = stream.Current.IsOperator("(") ? ParseCallArguments() : ArgumentList.Empty;
             chain = new FilterCall(name.Offset, (Expression?)chain ?? node, filter, arguments);
         }
@@ -148,7 +149,7 @@ internal sealed partial class Parser
         Token isToken = stream.Next();
         bool negated = stream.SkipIfName("not");
         Token name = stream.Expect(TokenKind.Name, "test name");
-        if (!Tests.TryGet(name.Text, out Test test)) throw stream.Error(name.Offset, $"No test named '{name.Text}'.");
+        Test test = Tests.TryGet(name.Text, out Test known) ? known : DeferUnknown<Test>(name, "test", message => (_, _, _) => throw new JinjaError(message));
         ArgumentList arguments = ArgumentList.Empty;
         Token next = stream.Current;
         if (next.IsOperator("(")) arguments = ParseCallArguments();
