@@ -13,6 +13,7 @@ public sealed class ChatTemplateGoldenTests
 {
     static readonly DateTime GoldenNow = new(2024, 7, 26, 9, 30, 0);
     static readonly ConcurrentDictionary<string, ChatTemplate> Templates = new();
+    static readonly Lazy<string[]> CaseLines = new(() => File.ReadAllLines(CasesFile));
 
     static string CasesFile => Path.Combine(SharedFolders.GoldensRoot, "chat_templates", "cases.jsonl");
 
@@ -40,7 +41,7 @@ public sealed class ChatTemplateGoldenTests
     public void Renders_like_Jinja2(int line, string template, string conversation, bool addGenerationPrompt)
     {
         string folder = SharedFolders.Golden("chat_templates");
-        using var document = JsonDocument.Parse(File.ReadLines(CasesFile).ElementAt(line - 1));
+        using var document = JsonDocument.Parse(CaseLines.Value[line - 1]);
         JsonElement root = document.RootElement;
         Assert.Equal(template, root.GetProperty("template").GetString());
         Assert.Equal(conversation, root.GetProperty("conversation").GetString());
