@@ -72,7 +72,7 @@ internal sealed class FilterCall(int offset, Expression? value, Filter filter, A
     }
 
     protected override object? EvaluateCore(RenderState state) =>
-        filter(state, value is null ? null : value.Evaluate(state), arguments.Evaluate(state));
+        filter(state, value?.Evaluate(state), arguments.Evaluate(state));
 
     /// <summary>The filter chain applied to <paramref name="input"/>, innermost first (for blocks: <c>{% filter a | b %}</c>).</summary>
     public object? ApplyChain(RenderState state, object? input) =>

@@ -82,7 +82,7 @@ internal static class PyString
                 if (i >= s.Length) break;
                 if (maxSplit >= 0 && parts.Count == maxSplit)
                 {
-                    parts.Add(RStripWhitespace(s[i..]));
+                    parts.Add(s[i..]);
                     break;
                 }
                 int start = i;
