@@ -12,6 +12,7 @@ namespace Wpo.Text;
 public sealed class Tokenizer
 {
     readonly TokenizerDefinition definition;
+    readonly Lazy<ChatTemplate?> chatTemplate;
 
     Tokenizer(string directory, TokenizerDefinition definition, SpecialTokensInContent contentMode, string fingerprint)
     {
@@ -26,6 +27,9 @@ public sealed class Tokenizer
         EosId = TokenizerDefinition.Id(definition.Vocabulary, EosToken, "eos_token", configFile);
         PadId = TokenizerDefinition.Id(definition.Vocabulary, PadToken, "pad_token", configFile);
         UnkId = TokenizerDefinition.Id(definition.Vocabulary, UnkToken, "unk_token", configFile);
+        chatTemplate = new Lazy<ChatTemplate?>(() => definition.Config.HasChatTemplate || HasChatTemplateFile(directory)
+            ? ChatTemplate.FromModelDirectory(directory)
+            : null);
     }
 
     /// <summary>Loads the tokenizer in <paramref name="directory"/>; unsupported components are errors that name them.</summary>
@@ -55,6 +59,50 @@ public sealed class Tokenizer
 
     /// <summary>A stable hash of the tokenizer files and <see cref="ContentMode"/>, for caches keyed by tokenization.</summary>
     public string Fingerprint { get; }
+
+    /// <summary>
+    /// The directory's chat template (<c>chat_template.jinja</c>, or <c>chat_template</c> in tokenizer_config.json),
+    /// read on first use; null when the directory has none.
+    /// </summary>
+    public ChatTemplate? ChatTemplate => chatTemplate.Value;
+
+    /// <summary>
+    /// transformers' <c>apply_chat_template(messages, add_generation_prompt, **extra)</c> without tokenizing: the
+    /// template rendered with <c>bos_token</c>/<c>eos_token</c>. With <see cref="SpecialTokensInContent.Escape"/>,
+    /// special-token strings in message content (and in the strings of message extras) come back as protected spans,
+    /// so <see cref="Encode(ChatText, bool)"/> keeps them ordinary text; <paramref name="extraVariables"/> are
+    /// template inputs the caller vouches for and are not escaped.
+    /// </summary>
+    public ChatText ApplyChatTemplate(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt = false,
+        IReadOnlyDictionary<string, object?>? extraVariables = null)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ChatTemplate template = ChatTemplate ?? throw new WpoException(
+            $"{Directory} has no chat template: expected chat_template.jinja or \"chat_template\" in {TokenizerConfig.FileName}.");
+        if (ContentMode == SpecialTokensInContent.Parse)
+            return ChatText.Plain(template.Render(messages, addGenerationPrompt, BosToken, EosToken, extraVariables).Text);
+
+        var escaper = new SpecialTokenEscaper(SpecialTokenStrings,
+            [template.Source, BosToken ?? "", EosToken ?? "", .. StringsIn(extraVariables)],
+            messages.SelectMany(m => StringsIn(m.Extra).Append(m.Content).Append(m.Role)));
+        ChatMessage[] escaped = [.. messages.Select(m => m with
+        {
+            Content = escaper.Escape(m.Content),
+            Extra = m.Extra?.ToDictionary(p => p.Key, p => escaper.EscapeValue(p.Value), StringComparer.Ordinal),
+        })];
+        return escaper.Restore(template.Render(escaped, addGenerationPrompt, BosToken, EosToken, extraVariables).Text);
+    }
+
+    static IEnumerable<string> StringsIn(object? value) => value switch
+    {
+        string text => [text],
+        IReadOnlyDictionary<string, object?> dictionary => dictionary.SelectMany(p => StringsIn(p.Value).Append(p.Key)),
+        IEnumerable<object?> list => list.SelectMany(StringsIn),
+        _ => [],
+    };
+
+    static bool HasChatTemplateFile(string directory) =>
+        File.Exists(Path.Combine(directory, "chat_template.jinja")) || System.IO.Directory.Exists(Path.Combine(directory, "additional_chat_templates"));
 
     /// <summary>
     /// The ids of <paramref name="text"/>. Special-token strings in it are matched as control tokens (Hugging Face's

@@ -17,7 +17,8 @@ internal sealed record TokenizerConfig(
     bool? AddEosToken,
     string? TokenizerClass,
     bool? Legacy,
-    bool CleanUpTokenizationSpaces)
+    bool CleanUpTokenizationSpaces,
+    bool HasChatTemplate)
 {
     public const string FileName = "tokenizer_config.json";
     public const string SpecialTokensMapFileName = "special_tokens_map.json";
@@ -49,7 +50,8 @@ internal sealed record TokenizerConfig(
             root.TryGetProperty("tokenizer_class", out JsonElement cls) && cls.ValueKind == JsonValueKind.String ? cls.GetString() : null,
             OptionalBool(root, "legacy", path),
             // transformers.js's default, which the goldens follow.
-            OptionalBool(root, "clean_up_tokenization_spaces", path) ?? true);
+            OptionalBool(root, "clean_up_tokenization_spaces", path) ?? true,
+            root.TryGetProperty("chat_template", out JsonElement template) && template.ValueKind != JsonValueKind.Null);
     }
 
     /// <summary>Whether transformers' slow-tokenizer rule for Llama with <c>legacy: false</c> applies (see <see cref="EncodingPipeline"/>).</summary>
