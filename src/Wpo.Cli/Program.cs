@@ -6,5 +6,6 @@ var root = new RootCommand("wpo: Weighted Preference Optimization (Zhou et al., 
 {
     InspectCommand.Create(),
     BenchCommand.Create(),
+    TokenizeCommand.Create(),
 };
 return CommandRunner.Run(root, args);
