@@ -27,10 +27,10 @@ internal sealed record TokenizerConfig(
     {
         string path = Path.Combine(directory, FileName);
         if (!File.Exists(path)) throw new WpoException($"{path} is missing: a Hugging Face tokenizer directory needs tokenizer.json and tokenizer_config.json.");
-        using JsonDocument config = Parse(path);
+        using JsonDocument config = TokenizerJson.ParseFile(path);
         JsonElement root = config.RootElement;
         string mapPath = Path.Combine(directory, SpecialTokensMapFileName);
-        using JsonDocument? map = File.Exists(mapPath) ? Parse(mapPath) : null;
+        using JsonDocument? map = File.Exists(mapPath) ? TokenizerJson.ParseFile(mapPath) : null;
 
         string? Token(string key)
         {
@@ -57,17 +57,6 @@ internal sealed record TokenizerConfig(
     /// <summary>Whether transformers' slow-tokenizer rule for Llama with <c>legacy: false</c> applies (see <see cref="EncodingPipeline"/>).</summary>
     public bool IsNonLegacyLlama => Legacy == false && TokenizerClass is "LlamaTokenizer" or "LlamaTokenizerFast";
 
-    static JsonDocument Parse(string path)
-    {
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new WpoException($"{path} is not valid JSON: {e.Message}", e);
-        }
-    }
 
     /// <summary>A special token given as a string or as an AddedToken object <c>{"content": …}</c>.</summary>
     static string? TokenContent(JsonElement value, string key, string path) => value.ValueKind switch

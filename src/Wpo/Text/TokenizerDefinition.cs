@@ -22,7 +22,7 @@ internal sealed record TokenizerDefinition(
         if (!File.Exists(file))
             throw new WpoException($"{file} is missing: only tokenizers saved in the Hugging Face fast format (tokenizer.json) are supported.");
         TokenizerConfig config = TokenizerConfig.Read(directory);
-        using JsonDocument document = Parse(file);
+        using JsonDocument document = TokenizerJson.ParseFile(file);
         JsonElement root = document.RootElement;
 
         List<AddedToken> addedTokens = ReadAddedTokens(root, file);
@@ -61,17 +61,6 @@ internal sealed record TokenizerDefinition(
         token is null ? null
             : vocabulary.TokenToId(token) ?? throw new WpoException($"{configFile}: {key} '{token}' is not a token of this tokenizer.");
 
-    static JsonDocument Parse(string file)
-    {
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(file));
-        }
-        catch (JsonException e)
-        {
-            throw new WpoException($"{file} is not valid JSON: {e.Message}", e);
-        }
-    }
 
     /// <summary>The component under <paramref name="key"/>; an absent one reads as undefined, which the components treat like null.</summary>
     static JsonElement Optional(JsonElement root, string key) => root.TryGetProperty(key, out JsonElement value) ? value : default;

@@ -6,6 +6,19 @@ namespace Wpo.Text;
 /// <summary>Reading values out of tokenizer.json components, with errors that name the file, the component and the key.</summary>
 internal static class TokenizerJson
 {
+    /// <summary>A JSON file of the tokenizer directory; invalid JSON is an error naming the file.</summary>
+    public static JsonDocument ParseFile(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new WpoException($"{path} is not valid JSON: {e.Message}", e);
+        }
+    }
+
     public static string Kind(JsonElement component, string what, string file)
     {
         if (component.ValueKind != JsonValueKind.Object || !component.TryGetProperty("type", out JsonElement type) || type.ValueKind != JsonValueKind.String)
