@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Microsoft.ML.Tokenizers;
@@ -12,7 +13,14 @@ namespace Wpo.Text;
 /// </summary>
 internal sealed class BpeModel
 {
+    /// <summary>Merge results of pieces up to this length are remembered (most words are short and repeat).</summary>
+    const int MaxCachedLength = 24;
+    const int CacheCapacity = 100_000;
+
     readonly BpeTokenizer bpe;
+    readonly ConcurrentDictionary<string, int[]> cache = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> cacheLookup;
+    int cached;
     readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     readonly bool ignoreMerges;
     readonly int[]? byteTokens;
@@ -25,6 +33,7 @@ internal sealed class BpeModel
         Vocabulary = vocabulary;
         this.bpe = bpe;
         lookup = vocabulary.GetAlternateLookup<ReadOnlySpan<char>>();
+        cacheLookup = cache.GetAlternateLookup<ReadOnlySpan<char>>();
         this.ignoreMerges = ignoreMerges;
         this.fuseUnknown = fuseUnknown;
         unknownId = unknownToken is not null && vocabulary.TryGetValue(unknownToken, out int unk) ? unk : null;
@@ -129,7 +138,15 @@ internal sealed class BpeModel
 
     void Merge(ReadOnlySpan<char> run, List<int> ids)
     {
-        foreach (int id in bpe.EncodeToIds(run, considerPreTokenization: false, considerNormalization: false)) ids.Add(id);
+        bool cacheable = run.Length <= MaxCachedLength;
+        if (cacheable && cacheLookup.TryGetValue(run, out int[]? known))
+        {
+            ids.AddRange(known);
+            return;
+        }
+        IReadOnlyList<int> merged = bpe.EncodeToIds(run, considerPreTokenization: false, considerNormalization: false);
+        ids.AddRange(merged);
+        if (cacheable && Volatile.Read(ref cached) < CacheCapacity && cacheLookup.TryAdd(run, [.. merged])) Interlocked.Increment(ref cached);
     }
 
     /// <summary>The byte tokens of an unknown character, or the unknown token when one is missing; true if it was unknown.</summary>
