@@ -13,9 +13,6 @@ internal abstract class TextPreTokenizer
     /// <summary>Transforms the pieces in <paramref name="input"/>; returns whichever buffer holds the result.</summary>
     public abstract PieceBuffer PreTokenize(PieceBuffer input, PieceBuffer spare);
 
-    /// <summary>Whether pieces come out in GPT-2's byte-level alphabet.</summary>
-    public virtual bool IsByteLevel => false;
-
     /// <summary>The pre-tokenizer described by <paramref name="json"/> (null or absent: none).</summary>
     public static TextPreTokenizer? FromJson(JsonElement json, string file)
     {
@@ -39,8 +36,6 @@ internal abstract class TextPreTokenizer
 
     sealed class SequencePreTokenizer(TextPreTokenizer[] steps) : TextPreTokenizer
     {
-        public override bool IsByteLevel => steps.Any(step => step.IsByteLevel);
-
         public override PieceBuffer PreTokenize(PieceBuffer input, PieceBuffer spare)
         {
             foreach (TextPreTokenizer step in steps)
@@ -65,8 +60,6 @@ internal abstract class TextPreTokenizer
         static readonly Regex Gpt2Pattern = new(
             @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+",
             RegexOptions.Compiled | RegexOptions.CultureInvariant);
-
-        public override bool IsByteLevel => true;
 
         public override PieceBuffer PreTokenize(PieceBuffer input, PieceBuffer spare)
         {
