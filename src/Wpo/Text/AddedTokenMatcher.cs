@@ -91,7 +91,8 @@ internal sealed class AddedTokenMatcher
         return (best, bestStop);
     }
 
-    static bool Overlaps(ReadOnlySpan<(int Start, int Length)> spans, ref int index, int start, int stop)
+    /// <summary>Whether [start, stop) overlaps one of the sorted <paramref name="spans"/>; <paramref name="index"/> remembers the scan for increasing starts.</summary>
+    internal static bool Overlaps(ReadOnlySpan<(int Start, int Length)> spans, ref int index, int start, int stop)
     {
         while (index < spans.Length && spans[index].Start + spans[index].Length <= start) index++;
         return index < spans.Length && spans[index].Start < stop;

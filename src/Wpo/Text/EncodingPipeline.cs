@@ -53,7 +53,7 @@ internal sealed class EncodingPipeline(
         foreach (TextSegment segment in segments)
         {
             if (segment.Token is not null) ids.Add(segment.Token.Id);
-            else EncodeOrdinary(text, segment, Overlaps(protectedSpans, ref protectedIndex, segment), buffers, ids);
+            else EncodeOrdinary(text, segment, AddedTokenMatcher.Overlaps(protectedSpans, ref protectedIndex, segment.Start, segment.End), buffers, ids);
         }
 
         if (slowLlamaPrefix is not null && ids.Count - first > 1 && ids[first] == slowLlamaPrefix.MetaspaceId
@@ -91,11 +91,5 @@ internal sealed class EncodingPipeline(
         pieces.Add(run, atTextStart);
         if (preTokenizer is not null) pieces = preTokenizer.PreTokenize(pieces, buffers.Spare);
         for (int i = 0; i < pieces.Count; i++) model.Encode(pieces.Text(i), ids);
-    }
-
-    static bool Overlaps(ReadOnlySpan<(int Start, int Length)> spans, ref int index, TextSegment segment)
-    {
-        while (index < spans.Length && spans[index].Start + spans[index].Length <= segment.Start) index++;
-        return index < spans.Length && spans[index].Start < segment.End;
     }
 }
