@@ -8,7 +8,7 @@ static class JsonRowValues
     public static object? ToValue(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out long whole) ? whole : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out long whole) ? whole : (object)element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null or JsonValueKind.Undefined => null,
