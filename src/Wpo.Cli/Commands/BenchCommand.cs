@@ -7,5 +7,6 @@ public static class BenchCommand
 {
     public static Command Create() => new("bench", "Measure speed and memory of a component.")
     {
+        Bench.DataBench.Create(),
     };
 }
