@@ -29,6 +29,8 @@ public static class DataBench
                 ChatTemplate = "../shared/goldens/preference_pairs/templates/llama3-8b-instruct.jinja",
                 MaxLength = 2048,
                 MaxPromptLength = 1800,
+                // Every row is timed through the whole encoder, including the few whose prompt exceeds max_length.
+                KeepOverBudgetPrompts = true,
             };
             var pipeline = PreferencePipeline.Create(options.Apply(defaults, parse), parse.GetValue(options.Model));
             string path = parse.GetValue(dataset)!;
