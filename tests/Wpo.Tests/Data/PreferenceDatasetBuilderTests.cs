@@ -72,4 +72,16 @@ public class PreferenceDatasetBuilderTests
         var error = Assert.Throws<BadRowException>(() => Builder(BadRowPolicy.Fail).Build(plans));
         Assert.Contains("train.jsonl row 0", error.Message);
     }
+
+    [Fact]
+    public void MixerRejectsFractionsAboveOneAndUnknownSplitKinds()
+    {
+        using var temp = new TempDirectory();
+        string file = WriteRows(temp, "train.jsonl", 3);
+        var error = Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig { DatasetMixer = [new(file, 1.5)] }, "c.yaml"));
+        Assert.Contains("c.yaml", error.Message);
+        error = Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig { DatasetMixer = [new(file, 1.0)], DatasetSplits = ["validation"] }, "c.yaml"));
+        Assert.Contains("validation", error.Message);
+        Assert.Contains("dataset_mixer", Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig(), "c.yaml")).Message);
+    }
 }

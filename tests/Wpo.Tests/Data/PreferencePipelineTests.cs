@@ -47,6 +47,23 @@ public class PreferencePipelineTests
     }
 
     [Fact]
+    public void ParallelWorkersGiveTheSameDatasetAsOne()
+    {
+        using var temp = new TempDirectory();
+        var plans = DatasetMixer.PlanWhole(SharedFolders.Data("llama_factory/dpo_zh_demo.json"));
+        TokenizedPair[] Build(int workers) =>
+            [.. PreferencePipeline.Create(Config(temp) with { PreprocessingNumWorkers = workers }).Build(plans, useCache: false).Splits[0].Pairs];
+        TokenizedPair[] one = Build(1), two = Build(2);
+        Assert.Equal(one.Length, two.Length);
+        Assert.All(one.Zip(two), pair =>
+        {
+            Assert.Equal(pair.First.Origin, pair.Second.Origin);
+            Assert.Equal(pair.First.ChosenIds, pair.Second.ChosenIds);
+            Assert.Equal(pair.First.RejectedIds, pair.Second.RejectedIds);
+        });
+    }
+
+    [Fact]
     public void EveryKeyPartChangesTheCacheKey()
     {
         using var temp = new TempDirectory();
