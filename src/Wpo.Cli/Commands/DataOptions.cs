@@ -8,7 +8,7 @@ namespace Wpo.Cli.Commands;
 sealed class DataOptions
 {
     public readonly Option<string?> Model = new("--model") { Description = "Tokenizer (model) directory; default: the config's model_name_or_path." };
-    public readonly Option<string?> Template = new("--template") { Description = "Chat template (.jinja file) instead of the tokenizer's." };
+    public readonly Option<string?> Template = new("--template") { Description = "Chat template file (Jinja) instead of the tokenizer's." };
     public readonly Option<string?> Schema = new("--schema") { Description = $"Force the row schema: {string.Join(", ", DataSchemaNames.All)}." };
     public readonly Option<bool> Strict = new("--strict") { Description = "Stop at the first bad row instead of skipping and counting it." };
     public readonly Option<int?> MaxLength = new("--max-length") { Description = "max_length (default: the config's, else 512)." };
@@ -22,7 +22,12 @@ sealed class DataOptions
 
     public DataConfig Apply(DataConfig config, ParseResult parse) => config with
     {
-        ChatTemplate = parse.GetValue(Template) ?? config.ChatTemplate,
+        ChatTemplate = parse.GetValue(Template) switch
+        {
+            null => config.ChatTemplate,
+            string file when File.Exists(file) => File.ReadAllText(file),
+            string file => throw new WpoException($"--template {file}: file not found."),
+        },
         Schema = parse.GetValue(Schema) is { } schema ? DataSchemaNames.Parse(schema, "--schema") : config.Schema,
         BadRows = parse.GetValue(Strict) ? BadRowPolicy.Fail : config.BadRows,
         MaxLength = parse.GetValue(MaxLength) ?? config.MaxLength,
