@@ -29,6 +29,16 @@ public sealed class PreferencePipeline
 
     public PreferencePairEncoder Encoder { get; }
 
+    /// <summary>
+    /// Things the user should know about this pipeline's output: at present, that special-token strings in content
+    /// will be encoded as control tokens although <c>special_tokens_in_content: escape</c> asked otherwise, because
+    /// the template comes from the config rather than the tokenizer.
+    /// </summary>
+    public IReadOnlyList<string> Notes =>
+        Config.SpecialTokensInContent == SpecialTokensInContent.Escape && !TemplateRendering.Protects(Template, Tokenizer)
+            ? ["special-token strings inside message content are encoded as control tokens: content protection works with the tokenizer's own chat template, not a chat_template from the config."]
+            : [];
+
     /// <summary>Threads for formatting and tokenizing: <c>preprocessing_num_workers</c>, else every core.</summary>
     public int Workers => Math.Max(1, Config.PreprocessingNumWorkers ?? Environment.ProcessorCount);
 
@@ -44,12 +54,14 @@ public sealed class PreferencePipeline
             ?? throw new WpoException("no tokenizer: set model_name_or_path (or tokenizer_name_or_path) in the config, or pass --model.");
         if (!Directory.Exists(directory)) throw new WpoException($"{directory}: tokenizer directory not found.");
         Tokenizer tokenizer = Tokenizer.Load(directory, config.SpecialTokensInContent);
-        return new PreferencePipeline(config, tokenizer, ResolveTemplate(config.ChatTemplate, directory));
+        return new PreferencePipeline(config, tokenizer, ResolveTemplate(config.ChatTemplate, tokenizer, directory));
     }
 
-    static ChatTemplate ResolveTemplate(string? configured, string directory)
+    static ChatTemplate ResolveTemplate(string? configured, Tokenizer tokenizer, string directory)
     {
-        if (configured is null) return ChatTemplate.FromModelDirectory(directory);
+        if (configured is null)
+            return tokenizer.ChatTemplate
+                ?? throw new WpoException($"{directory}: the tokenizer has no chat template; set chat_template in the config (inline or a .jinja file).");
         if (!configured.EndsWith(".jinja", StringComparison.OrdinalIgnoreCase)) return new ChatTemplate(configured, "chat_template in the config");
         return File.Exists(configured)
             ? new ChatTemplate(File.ReadAllText(configured), configured)

@@ -3,12 +3,18 @@ using Wpo.Text;
 namespace Wpo.Data;
 
 /// <summary>
-/// Renders messages with a chat template over a tokenizer's BOS/EOS strings. The template renderer reports no
-/// content spans yet, so the text comes back unprotected: special-token strings inside message content are
-/// encoded as control tokens whatever the tokenizer's <see cref="SpecialTokensInContent"/> mode (the seed's behaviour).
+/// Renders messages with a chat template over a tokenizer's BOS/EOS strings. With the tokenizer's own template the
+/// tokenizer renders it, so special-token strings in content come back protected under
+/// <see cref="SpecialTokensInContent.Escape"/>. Another template (a config's <c>chat_template</c>) is rendered
+/// directly and nothing is protected (the seed's behaviour); <see cref="Protects"/> tells which case applies.
 /// </summary>
 static class TemplateRendering
 {
+    public static bool Protects(ChatTemplate template, Tokenizer tokenizer) =>
+        ReferenceEquals(template, tokenizer.ChatTemplate) && tokenizer.ContentMode == SpecialTokensInContent.Escape;
+
     public static ChatText Render(ChatTemplate template, Tokenizer tokenizer, IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt) =>
-        ChatText.Plain(template.Render(messages, addGenerationPrompt, tokenizer.BosToken, tokenizer.EosToken).Text);
+        ReferenceEquals(template, tokenizer.ChatTemplate)
+            ? tokenizer.ApplyChatTemplate(messages, addGenerationPrompt)
+            : ChatText.Plain(template.Render(messages, addGenerationPrompt, tokenizer.BosToken, tokenizer.EosToken).Text);
 }

@@ -90,6 +90,21 @@ public class PreferencePipelineTests
         Assert.Equal(changed.Length, changed.Select(Key).Append(baseline).Distinct().Count() - 1);
     }
 
+    [Theory]
+    [InlineData(SpecialTokensInContent.Escape, 1)]
+    [InlineData(SpecialTokensInContent.Parse, 2)]
+    public void ControlTokenTextInContentIsEscapedWithTheTokenizersTemplate(SpecialTokensInContent mode, int eotInPrompt)
+    {
+        using var temp = new TempDirectory();
+        var config = Config(temp) with { ChatTemplate = null, SpecialTokensInContent = mode };
+        var pipeline = PreferencePipeline.Create(config);
+        Assert.Empty(pipeline.Notes);
+        var record = new PreferenceRecord([new("user", "Say <|eot_id|> literally.")], [new("assistant", "ok")], [new("assistant", "no")], new RowOrigin("f", 0));
+        TokenizedPair pair = pipeline.Encoder.Encode(record);
+        Assert.Equal(eotInPrompt, pair.PromptIds.Count(id => id == 128009));
+        Assert.NotEmpty(PreferencePipeline.Create(Config(temp)).Notes); // an explicit template cannot protect content yet
+    }
+
     [Fact]
     public void ConfigErrorsNameWhatIsWrong()
     {
