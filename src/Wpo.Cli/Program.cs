@@ -7,5 +7,6 @@ var root = new RootCommand("wpo: Weighted Preference Optimization (Zhou et al., 
     InspectCommand.Create(),
     DataCommand.Create(),
     BenchCommand.Create(),
+    TokenizeCommand.Create(),
 };
 return CommandRunner.Run(root, args);
