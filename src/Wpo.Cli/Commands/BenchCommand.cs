@@ -8,5 +8,6 @@ public static class BenchCommand
     public static Command Create() => new("bench", "Measure speed and memory of a component.")
     {
         Bench.TokenizeBenchmark.Create(),
+        Bench.DataBench.Create(),
     };
 }
