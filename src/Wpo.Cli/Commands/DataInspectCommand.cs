@@ -28,7 +28,6 @@ public static class DataInspectCommand
             var pipeline = PreferencePipeline.Create(config, parse.GetValue(options.Model));
             var plans = isConfig ? DatasetMixer.Plan(pipeline.Config, path) : DatasetMixer.PlanWhole(path);
 
-            foreach (string note in pipeline.Notes) AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] {note}");
             var clock = Stopwatch.StartNew();
             PreferenceDataset dataset = pipeline.Build(plans, useCache: !parse.GetValue(noCache),
                 notice: line => AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] {line}"));

@@ -25,7 +25,7 @@ public sealed class PreferenceFormatter(
 
     /// <summary>A formatter rendering with <paramref name="template"/> and the tokenizer's BOS/EOS strings.</summary>
     public static PreferenceFormatter For(ChatTemplate template, Tokenizer tokenizer, bool autoInsertEmptySystemMsg = true, PromptLayout layout = PromptLayout.Seed) =>
-        new(template.Source, (messages, generationPrompt) => TemplateRendering.Render(template, tokenizer, messages, generationPrompt),
+        new(template.Source, (messages, generationPrompt) => tokenizer.ApplyChatTemplate(template, messages, generationPrompt),
             tokenizer.BosToken, autoInsertEmptySystemMsg, layout);
 
     public FormattedPair Format(PreferenceRecord record)

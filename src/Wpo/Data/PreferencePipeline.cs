@@ -29,16 +29,6 @@ public sealed class PreferencePipeline
 
     public PreferencePairEncoder Encoder { get; }
 
-    /// <summary>
-    /// Things the user should know about this pipeline's output: at present, that special-token strings in content
-    /// will be encoded as control tokens although <c>special_tokens_in_content: escape</c> asked otherwise, because
-    /// the template comes from the config rather than the tokenizer.
-    /// </summary>
-    public IReadOnlyList<string> Notes =>
-        Config.SpecialTokensInContent == SpecialTokensInContent.Escape && !TemplateRendering.Protects(Template, Tokenizer)
-            ? ["special-token strings inside message content are encoded as control tokens: content protection works with the tokenizer's own chat template, not a chat_template from the config."]
-            : [];
-
     /// <summary>Threads for formatting and tokenizing: <c>preprocessing_num_workers</c>, else every core.</summary>
     public int Workers => Math.Max(1, Config.PreprocessingNumWorkers ?? Environment.ProcessorCount);
 

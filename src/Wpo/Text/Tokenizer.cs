@@ -67,18 +67,26 @@ public sealed class Tokenizer
     public ChatTemplate? ChatTemplate => chatTemplate.Value;
 
     /// <summary>
-    /// transformers' <c>apply_chat_template(messages, add_generation_prompt, **extra)</c> without tokenizing: the
-    /// template rendered with <c>bos_token</c>/<c>eos_token</c>. With <see cref="SpecialTokensInContent.Escape"/>,
-    /// special-token strings in message content (and in the strings of message extras) come back as protected spans,
-    /// so <see cref="Encode(ChatText, bool)"/> keeps them ordinary text; <paramref name="extraVariables"/> are
-    /// template inputs the caller vouches for and are not escaped.
+    /// transformers' <c>apply_chat_template(messages, add_generation_prompt, **extra)</c> without tokenizing, with the
+    /// directory's own template; a clear error when it has none. See the overload taking a template.
     /// </summary>
     public ChatText ApplyChatTemplate(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt = false,
+        IReadOnlyDictionary<string, object?>? extraVariables = null) =>
+        ApplyChatTemplate(ChatTemplate ?? throw new WpoException(
+                $"{Directory} has no chat template: expected chat_template.jinja or \"chat_template\" in {TokenizerConfig.FileName}."),
+            messages, addGenerationPrompt, extraVariables);
+
+    /// <summary>
+    /// <paramref name="template"/> rendered with this tokenizer's <c>bos_token</c>/<c>eos_token</c>. With
+    /// <see cref="SpecialTokensInContent.Escape"/>, special-token strings in message content (and in the strings of
+    /// message extras) come back as protected spans, so <see cref="Encode(ChatText, bool)"/> keeps them ordinary text;
+    /// <paramref name="extraVariables"/> are template inputs the caller vouches for and are not escaped.
+    /// </summary>
+    public ChatText ApplyChatTemplate(ChatTemplate template, IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt = false,
         IReadOnlyDictionary<string, object?>? extraVariables = null)
     {
+        ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(messages);
-        ChatTemplate template = ChatTemplate ?? throw new WpoException(
-            $"{Directory} has no chat template: expected chat_template.jinja or \"chat_template\" in {TokenizerConfig.FileName}.");
         if (ContentMode == SpecialTokensInContent.Parse)
             return ChatText.Plain(template.Render(messages, addGenerationPrompt, BosToken, EosToken, extraVariables).Text);
 

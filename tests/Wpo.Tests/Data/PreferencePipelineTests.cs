@@ -93,16 +93,16 @@ public class PreferencePipelineTests
     [Theory]
     [InlineData(SpecialTokensInContent.Escape, 1)]
     [InlineData(SpecialTokensInContent.Parse, 2)]
-    public void ControlTokenTextInContentIsEscapedWithTheTokenizersTemplate(SpecialTokensInContent mode, int eotInPrompt)
+    public void ControlTokenTextInContentIsEscapedPerSetting(SpecialTokensInContent mode, int eotInPrompt)
     {
         using var temp = new TempDirectory();
-        var config = Config(temp) with { ChatTemplate = null, SpecialTokensInContent = mode };
-        var pipeline = PreferencePipeline.Create(config);
-        Assert.Empty(pipeline.Notes);
         var record = new PreferenceRecord([new("user", "Say <|eot_id|> literally.")], [new("assistant", "ok")], [new("assistant", "no")], new RowOrigin("f", 0));
-        TokenizedPair pair = pipeline.Encoder.Encode(record);
-        Assert.Equal(eotInPrompt, pair.PromptIds.Count(id => id == 128009));
-        Assert.NotEmpty(PreferencePipeline.Create(Config(temp)).Notes); // an explicit template cannot protect content yet
+        // The tokenizer's own template, and a template named in the config: content is protected the same way.
+        foreach (var config in new[] { Config(temp) with { ChatTemplate = null, SpecialTokensInContent = mode }, Config(temp) with { SpecialTokensInContent = mode } })
+        {
+            TokenizedPair pair = PreferencePipeline.Create(config).Encoder.Encode(record);
+            Assert.Equal(eotInPrompt, pair.PromptIds.Count(id => id == 128009));
+        }
     }
 
     [Fact]
