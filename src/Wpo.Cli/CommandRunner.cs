@@ -10,7 +10,8 @@ public static class CommandRunner
     {
         try
         {
-            return root.Parse(args).Invoke();
+            // The default handler would print a stack trace before our catch blocks see the exception.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (WpoException e)
         {

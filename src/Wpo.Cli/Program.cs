@@ -5,6 +5,8 @@ using Wpo.Cli.Commands;
 var root = new RootCommand("wpo: Weighted Preference Optimization (Zhou et al., EMNLP 2024) and the DPO family for Hugging Face models.")
 {
     InspectCommand.Create(),
+    DataCommand.Create(),
     BenchCommand.Create(),
+    TokenizeCommand.Create(),
 };
 return CommandRunner.Run(root, args);

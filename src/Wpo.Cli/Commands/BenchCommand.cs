@@ -7,6 +7,8 @@ public static class BenchCommand
 {
     public static Command Create() => new("bench", "Measure speed and memory of a component.")
     {
+        Bench.TokenizeBenchmark.Create(),
+        Bench.DataBench.Create(),
         Bench.ObjectiveBenchmark.Create(),
     };
 }

@@ -1,0 +1,179 @@
+using System.IO.Compression;
+using System.Text.Json.Serialization;
+using Parquet.Serialization;
+using Wpo.Data;
+
+namespace Wpo.Tests.Data;
+
+public class RowReaderTests
+{
+    const string Line0 = """{"prompt": "p0", "chosen": "a", "rejected": "b", "n": 3, "x": 1.5, "ok": true, "none": null}""";
+    const string Line1 = """{"prompt": "p1", "chosen": [{"role": "user", "content": "c"}], "rejected": "d"}""";
+
+    static void AssertTwoRows(string path)
+    {
+        var rows = RowReader.Read(path).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("p0", rows[0].Fields["prompt"]);
+        Assert.Equal(3L, rows[0].Fields["n"]);
+        Assert.Equal(1.5, rows[0].Fields["x"]);
+        Assert.Equal(true, rows[0].Fields["ok"]);
+        Assert.Null(rows[0].Fields["none"]);
+        var message = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(Assert.Single(Assert.IsAssignableFrom<IReadOnlyList<object?>>(rows[1].Fields["chosen"])));
+        Assert.Equal("c", message["content"]);
+        Assert.Equal([0L, 1L], rows.Select(row => row.Origin.Row));
+        Assert.Equal(2, RowReader.CountRows(path));
+    }
+
+    [Fact]
+    public void JsonLinesSkipBlankLines()
+    {
+        using var temp = new TempDirectory();
+        AssertTwoRows(temp.File("a.jsonl", $"{Line0}\n\n{Line1}\n"));
+    }
+
+    [Fact]
+    public void JsonArrayWithLeadingWhitespace()
+    {
+        using var temp = new TempDirectory();
+        AssertTwoRows(temp.File("a.json", $"\n  [{Line0},\n{Line1}]"));
+    }
+
+    [Theory]
+    [InlineData("a.jsonl.gz", false)]
+    [InlineData("a.json.gz", true)]
+    public void GzipOfEither(string name, bool array)
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File(name);
+        using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+        using (var writer = new StreamWriter(gzip))
+            writer.Write(array ? $"[{Line0},{Line1}]" : $"{Line0}\n{Line1}\n");
+        AssertTwoRows(path);
+    }
+
+    public sealed class Message
+    {
+        [JsonPropertyName("role")] public string? Role { get; set; }
+        [JsonPropertyName("content")] public string? Content { get; set; }
+    }
+
+    public sealed class UltraFeedbackRow
+    {
+        [JsonPropertyName("prompt")] public string? Prompt { get; set; }
+        [JsonPropertyName("chosen")] public List<Message>? Chosen { get; set; }
+        [JsonPropertyName("rejected")] public List<Message>? Rejected { get; set; }
+        [JsonPropertyName("score_chosen")] public double ScoreChosen { get; set; }
+    }
+
+    internal static void WriteParquet(string path, int rows, int firstIndex = 0)
+    {
+        var data = Enumerable.Range(firstIndex, rows).Select(i => new UltraFeedbackRow
+        {
+            Prompt = $"question {i}",
+            Chosen = [new() { Role = "user", Content = $"question {i}" }, new() { Role = "assistant", Content = $"good {i}" }],
+            Rejected = [new() { Role = "user", Content = $"question {i}" }, new() { Role = "assistant", Content = $"bad {i}" }],
+            ScoreChosen = 7.5,
+        }).ToList();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        ParquetSerializer.SerializeAsync(data, path).GetAwaiter().GetResult();
+    }
+
+    [Fact]
+    public void ParquetWithNestedMessageLists()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("train.parquet");
+        WriteParquet(path, 3);
+        Assert.Equal(3, RowReader.CountRows(path));
+        var rows = RowReader.Read(path).ToList();
+        Assert.Equal(DataSchema.UltraFeedback, SchemaDetector.Detect(rows[0]));
+        PreferenceRecord record = PreferenceAdapters.Adapt(DataSchema.UltraFeedback, rows[2]);
+        Assert.Equal("question 2", Assert.Single(record.Prompt).Content);
+        Assert.Equal("good 2", record.Chosen[0].Content);
+        Assert.Equal("bad 2", record.Rejected[0].Content);
+        Assert.Equal(7.5, rows[0].Fields["score_chosen"]);
+    }
+
+    [Fact]
+    public void HubLayoutDirectoryGroupsShardsBySplit()
+    {
+        using var temp = new TempDirectory();
+        WriteParquet(temp.File("data/train_prefs-00000-of-00002.parquet"), 2);
+        WriteParquet(temp.File("data/train_prefs-00001-of-00002.parquet"), 3, firstIndex: 2);
+        WriteParquet(temp.File("data/test_prefs-00000-of-00001.parquet"), 1);
+        temp.File("README.md", "not data");
+        DatasetSource source = DatasetSource.Open(temp.Path);
+        Assert.Equal(["test_prefs", "train_prefs"], source.Splits.Keys.Order());
+        Assert.Equal(2, source.FilesOf("train_prefs").Count);
+        var records = RecordReader.ReadRows(source.FilesOf("train_prefs"), null).Select(row => PreferenceAdapters.Adapt(row.Schema, row.Row)).ToList();
+        Assert.Equal(["good 0", "good 1", "good 2", "good 3", "good 4"], records.Select(record => record.Chosen[0].Content));
+        var error = Assert.Throws<WpoException>(() => source.FilesOf("validation"));
+        Assert.Contains("test_prefs, train_prefs", error.Message);
+    }
+
+    [Fact]
+    public void SplitFilesAtTheTopOfADirectory()
+    {
+        using var temp = new TempDirectory();
+        temp.File("train.jsonl", $"{Line0}\n");
+        temp.File("test.jsonl", $"{Line1}\n");
+        DatasetSource source = DatasetSource.Open(temp.Path);
+        Assert.Equal(["test", "train"], source.Splits.Keys.Order());
+        Assert.EndsWith("train.jsonl", Assert.Single(source.FilesOf("train")));
+    }
+
+    [Fact]
+    public void ASingleFileIsOneSplitNamedByItsStemAndServesTrainSplits()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("harmless.jsonl.gz");
+        using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest)) gzip.Write("{}\n"u8);
+        DatasetSource source = DatasetSource.Open(path);
+        Assert.Equal("harmless", Assert.Single(source.Splits.Keys));
+        Assert.Single(source.FilesOf("train_prefs"));
+        Assert.Empty(source.FilesOf("test_prefs"));
+    }
+
+    [Fact]
+    public void MalformedJsonNamesFileAndLine()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("bad.jsonl", $"{Line0}\n{{\"prompt\": \n");
+        var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
+        Assert.Contains("bad.jsonl line 2", error.Message);
+    }
+
+    [Fact]
+    public void ARowThatIsNotAnObjectIsAnError()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("numbers.json", "[1, 2]");
+        var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
+        Assert.Contains("numbers.json row 0", error.Message);
+    }
+
+    [Fact]
+    public void UnknownSchemaNamesFileAndKeys()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("odd.jsonl", """{"instruction": "x", "output": "y"}""");
+        var error = Assert.Throws<WpoException>(() => RecordReader.ReadRows([path], null).ToList());
+        Assert.Contains("odd.jsonl", error.Message);
+        Assert.Contains("instruction, output", error.Message);
+        Assert.Contains("--schema", error.Message);
+    }
+
+    [Fact]
+    public void LargeJsonLinesAreStreamed()
+    {
+        using var temp = new TempDirectory();
+        string path = temp.File("big.jsonl");
+        using (var writer = new StreamWriter(path))
+            for (int i = 0; i < 20_000; i++) writer.WriteLine($$"""{"prompt": "p{{i}}", "chosen": "c", "rejected": "r"}""");
+        // Reading the first rows must not parse the rest: take 3 from an enumerator and stop.
+        var first = RowReader.Read(path).Take(3).Select(row => row.Fields["prompt"]).ToList();
+        Assert.Equal(["p0", "p1", "p2"], first);
+        Assert.Equal(20_000, RowReader.CountRows(path));
+    }
+}
