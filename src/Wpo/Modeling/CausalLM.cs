@@ -76,6 +76,17 @@ public sealed class CausalLM : nn.Module
         return Logits(Hidden(inputIds, positionIds, attentionMask, cache, segmentIds)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Every parameter a model of this config has, by Hugging Face name, from a copy built on the meta device.</summary>
+    public static IReadOnlyList<(string Name, long[] Shape)> ParameterShapes(ModelConfig config)
+    {
+        using var model = new CausalLM(config, ScalarType.Float32, META);
+        return model.NamedParameters().Select(p => (p.Name, p.Parameter.shape)).ToList();
+    }
+
+    /// <summary>The number of parameters of a model of this config (a tied head counted once).</summary>
+    public static long ParameterCount(ModelConfig config) =>
+        ParameterShapes(config).Sum(p => p.Shape.Aggregate(1L, (product, size) => product * size));
+
     /// <summary>Parameters by Hugging Face name, each once (a tied head is not listed twice).</summary>
     public IReadOnlyList<(string Name, Parameter Parameter)> NamedParameters() => named_parameters().ToList();
 }

@@ -60,9 +60,15 @@ internal sealed class ConfigJson(JsonObject json, string source)
     public double? NullableDouble(string key, double? absent) => Node(key) switch
     {
         null => Has(key) ? null : absent,
-        JsonValue value when value.GetValueKind() == JsonValueKind.Number => value.GetValue<double>(),
+        JsonValue value when value.GetValueKind() == JsonValueKind.Number => Number(value),
         var other => throw Wrong(key, "a number", other),
     };
+
+    /// <summary>A number read from a file (a JSON element) or set in code (an int, long or double).</summary>
+    static double Number(JsonValue value) =>
+        value.TryGetValue(out double number) ? number
+        : value.TryGetValue(out long integer) ? integer
+        : value.GetValue<int>();
 
     public bool Bool(string key, bool absent) => Node(key) switch
     {
