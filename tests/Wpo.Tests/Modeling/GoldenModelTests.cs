@@ -36,9 +36,10 @@ public sealed class GoldenModelTests
         Assert.Equal(reference.data<long>().ToArray(), tokens.data<long>().ToArray());
     }
 
-    internal static (CausalLM Model, SafeTensorsFile Expected) Open(string name)
-    {
-        string directory = Path.Combine(SharedFolders.Golden("models"), name);
-        return (CausalLM.Load(directory, ScalarType.Float32, CPU), SafeTensorsFile.Open(Path.Combine(directory, "expected.safetensors")));
-    }
+    internal static string Directory(string name) => Path.Combine(SharedFolders.Golden("models"), name);
+
+    internal static SafeTensorsFile Expected(string name) => SafeTensorsFile.Open(Path.Combine(Directory(name), "expected.safetensors"));
+
+    static (CausalLM Model, SafeTensorsFile Expected) Open(string name) =>
+        (CausalLM.Load(Directory(name), ScalarType.Float32, CPU), Expected(name));
 }
