@@ -23,6 +23,7 @@ public sealed class GoldenModelTests
         using var reference = expected.Read("logits");
         Assert.Equal(reference.shape, logits.shape);
         double maxError = (logits - reference).abs().max().item<float>();
+        TestContext.Current.TestOutputHelper?.WriteLine($"{name}: max |logits − reference| = {maxError:E2}");
         Assert.True(maxError <= 1e-4, $"{name}: max |logits − reference| = {maxError:E2} > 1e-4");
     }
 
