@@ -11,7 +11,7 @@ public sealed record TrainingMemory(string Regime, long Weights, long MasterWeig
 
     /// <summary>bf16 weights and gradients, fp32 master weights and moments: 2 + 4 + 2 + 8 = 16 bytes per parameter.</summary>
     public static TrainingMemory MixedBf16(long parameters) =>
-        new("bf16 compute, fp32 master weights", 2 * parameters, 4 * parameters, 2 * parameters, 8 * parameters);
+        new("bf16 mixed", 2 * parameters, 4 * parameters, 2 * parameters, 8 * parameters);
 
     /// <summary>Everything in fp32: 4 + 4 + 8 = 16 bytes per parameter.</summary>
     public static TrainingMemory Fp32(long parameters) =>
