@@ -1,4 +1,3 @@
-using System.Text.Json;
 using TorchSharp;
 
 namespace Wpo.Checkpoints;
@@ -36,14 +35,14 @@ public sealed class SafeTensorsCheckpoint
 
     static SafeTensorsCheckpoint OpenSharded(string directory, string indexPath)
     {
-        var weightMap = ReadWeightMap(indexPath);
+        var weightMap = SafeTensorsIndex.ReadWeightMap(indexPath);
         var shards = new Dictionary<string, SafeTensorsFile>(StringComparer.Ordinal);
-        foreach (string shardName in weightMap.Values.Distinct())
+        foreach (var group in weightMap.GroupBy(pair => pair.Value, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            string shardPath = System.IO.Path.Combine(directory, shardName);
+            string shardPath = System.IO.Path.Combine(directory, group.Key);
             if (!File.Exists(shardPath))
-                throw new SafeTensorsFormatException($"{indexPath}: points at shard '{shardName}', which does not exist.");
-            shards[shardName] = SafeTensorsFile.Open(shardPath);
+                throw new SafeTensorsFormatException($"{indexPath}: maps tensor '{group.First().Key}' ({group.Count()} tensors in all) to shard '{group.Key}', which does not exist.");
+            shards[group.Key] = SafeTensorsFile.Open(shardPath);
         }
         foreach (var (tensor, shardName) in weightMap)
             if (!shards[shardName].Tensors.ContainsKey(tensor))
@@ -53,26 +52,6 @@ public sealed class SafeTensorsCheckpoint
             if (!weightMap.ContainsKey(tensor))
                 throw new SafeTensorsFormatException($"{indexPath}: tensor '{tensor}' of shard '{System.IO.Path.GetFileName(checkpoint.fileOf[tensor].Path)}' is missing from weight_map.");
         return checkpoint;
-    }
-
-    static Dictionary<string, string> ReadWeightMap(string indexPath)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(indexPath));
-            if (!document.RootElement.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
-                throw new SafeTensorsFormatException($"{indexPath}: no 'weight_map' object.");
-            var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var item in map.EnumerateObject())
-                result[item.Name] = item.Value.ValueKind == JsonValueKind.String
-                    ? item.Value.GetString()!
-                    : throw new SafeTensorsFormatException($"{indexPath}: weight_map['{item.Name}'] must be a file name.");
-            return result;
-        }
-        catch (JsonException e)
-        {
-            throw new SafeTensorsFormatException($"{indexPath}: not valid JSON ({e.Message}).");
-        }
     }
 
     static SafeTensorsCheckpoint FromFiles(string directory, IReadOnlyList<SafeTensorsFile> files)

@@ -21,6 +21,8 @@ public static class SafeTensorsDType
 
     public static IReadOnlyList<string> Names { get; } = Table.Select(t => t.Name).ToArray();
 
+    public static IReadOnlyList<torch.ScalarType> Types { get; } = Table.Select(t => t.Type).ToArray();
+
     public static bool TryParse(string name, out torch.ScalarType type)
     {
         foreach (var entry in Table)
@@ -29,18 +31,17 @@ public static class SafeTensorsDType
         return false;
     }
 
-    public static string NameOf(torch.ScalarType type)
-    {
-        foreach (var entry in Table)
-            if (entry.Type == type) return entry.Name;
-        throw new ArgumentException($"SafeTensors has no dtype for torch {type}.");
-    }
+    public static bool IsSupported(torch.ScalarType type) => Table.Any(entry => entry.Type == type);
+
+    public static string NameOf(torch.ScalarType type) => Find(type).Name;
 
     /// <summary>Bytes per element.</summary>
-    public static int SizeOf(torch.ScalarType type)
+    public static int SizeOf(torch.ScalarType type) => Find(type).Size;
+
+    static (string Name, torch.ScalarType Type, int Size) Find(torch.ScalarType type)
     {
         foreach (var entry in Table)
-            if (entry.Type == type) return entry.Size;
-        throw new ArgumentException($"SafeTensors has no dtype for torch {type}.");
+            if (entry.Type == type) return entry;
+        throw new ArgumentException($"SafeTensors has no dtype for torch {type}; supported: {string.Join(", ", Names)}.");
     }
 }
