@@ -42,6 +42,10 @@ public sealed class CausalLM : nn.Module
     /// <summary>Loads <c>config.json</c> and the safetensors weights of a Hugging Face model directory.</summary>
     public static CausalLM Load(string directory, ScalarType dtype, Device device) => ModelLoader.Load(directory, dtype, device);
 
+    /// <summary>Writes config.json and safetensors (sharded above <paramref name="maxShardBytes"/>); see <see cref="ModelSaver"/>.</summary>
+    public void Save(string directory, long maxShardBytes = ModelSaver.DefaultMaxShardBytes, ScalarType? dtype = null) =>
+        ModelSaver.Save(this, directory, maxShardBytes, dtype);
+
     /// <summary>A freshly initialised model as transformers initialises one (see <see cref="ModelInitializer"/>).</summary>
     public static CausalLM Create(ModelConfig config, ScalarType dtype, Device device, long seed) =>
         ModelInitializer.Create(config, dtype, device, seed);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Wpo.Checkpoints;
 using Wpo.Modeling;
+using Wpo.Tests.Checkpoints;
 
 namespace Wpo.Tests.Modeling;
 
@@ -136,18 +137,14 @@ public sealed class ModelConfigTests
     [InlineData("hidden_act", "\"relu\"", "activation 'relu' is not supported")]
     public void Bad_configs_fail_with_the_file_and_key(string key, string? value, string message)
     {
-        string directory = Directory.CreateTempSubdirectory("wpo-config-").FullName;
-        try
-        {
-            var json = TinyModels.Json("llama");
-            if (value is null) json.Remove(key);
-            else json[key] = JsonNode.Parse(value);
-            File.WriteAllText(Path.Combine(directory, ModelConfig.FileName), json.ToJsonString());
+        using var folder = new TemporaryFolder();
+        var json = TinyModels.Json("llama");
+        if (value is null) json.Remove(key);
+        else json[key] = JsonNode.Parse(value);
+        File.WriteAllText(folder.File(ModelConfig.FileName), json.ToJsonString());
 
-            var error = Assert.Throws<ModelConfigException>(() => ModelConfig.Load(directory));
-            Assert.Contains(Path.Combine(directory, ModelConfig.FileName), error.Message);
-            Assert.Contains(message, error.Message);
-        }
-        finally { Directory.Delete(directory, recursive: true); }
+        var error = Assert.Throws<ModelConfigException>(() => ModelConfig.Load(folder.Path));
+        Assert.Contains(folder.File(ModelConfig.FileName), error.Message);
+        Assert.Contains(message, error.Message);
     }
 }

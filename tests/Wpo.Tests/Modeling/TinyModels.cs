@@ -69,4 +69,11 @@ internal static class TinyModels
         using var scope = NewDisposeScope();
         return (a.to(ScalarType.Float64) - b.to(ScalarType.Float64)).abs().max().item<double>();
     }
+
+    /// <summary>Same shape, dtype and values (TorchSharp's <c>equal</c> is elementwise).</summary>
+    public static bool Identical(Tensor a, Tensor b)
+    {
+        using var scope = NewDisposeScope();
+        return a.dtype == b.dtype && a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+    }
 }
