@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Wpo.Cli.Bench;
 
 namespace Wpo.Cli.Commands;
 
@@ -7,5 +8,6 @@ public static class BenchCommand
 {
     public static Command Create() => new("bench", "Measure speed and memory of a component.")
     {
+        ForwardBench.Create(),
     };
 }
