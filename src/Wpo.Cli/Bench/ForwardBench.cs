@@ -43,10 +43,9 @@ public static class ForwardBench
     {
         if (batch < 1 || tokens < 2 || steps < 1) throw new WpoException("bench forward needs --batch ≥ 1, --tokens ≥ 2 and --steps ≥ 1.");
         var dtype = dtypeName == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32;
+        using var model = directory is null ? CausalLM.Create(ModelPresets.Get(preset), dtype, CPU, seed: 0) : CausalLM.Load(directory, dtype, CPU);
         double fp32Gflops = ForwardMeasurements.MatmulGflops(ScalarType.Float32);
         double bf16Gflops = ForwardMeasurements.MatmulGflops(ScalarType.BFloat16);
-
-        using var model = directory is null ? CausalLM.Create(ModelPresets.Get(preset), dtype, CPU, seed: 0) : CausalLM.Load(directory, dtype, CPU);
         var config = model.Config;
         using var generator = new Generator(1);
         using var ids = randint(0, config.VocabSize, [batch, tokens], generator: generator);
