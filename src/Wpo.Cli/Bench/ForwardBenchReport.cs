@@ -34,7 +34,7 @@ public sealed record ForwardBenchReport(
     public void Write(IAnsiConsole console)
     {
         var table = new Table()
-            .Title($"bench forward: {Model}, {Parameters / 1e6:F1} M parameters, {DType}, batch {Batch} × {Tokens} tokens, median of {Steps} steps, {Threads} threads")
+            .Title($"bench forward: {Model}, {Parameters / 1e6:F1} M parameters, {DType}, batch {Batch} × {Tokens} tokens, fastest of {Steps} steps, {Threads} threads")
             .AddColumns("", "tokens/s", "GFLOP/s", "of matmul peak", "peak resident");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();
         table.AddRow("forward", Number(ForwardTokensPerSecond), Number(ForwardGflops), Percent(ForwardGflops / MatmulGflops), Bytes(ForwardPeakResidentBytes));

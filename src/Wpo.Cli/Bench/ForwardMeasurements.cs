@@ -8,7 +8,8 @@ public static class ForwardMeasurements
 {
     /// <summary>
     /// GFLOP/s of an n×n by n×n matmul (2n³ FLOPs) in <paramref name="dtype"/>: one warm-up, then repeats for at least
-    /// <paramref name="minimumSeconds"/>; the median repeat counts, so a busy moment on a shared machine weighs little.
+    /// <paramref name="minimumSeconds"/>; the fastest repeat counts, as for the model's steps, so that moments when
+    /// other processes hold the cores of a shared machine do not count.
     /// </summary>
     public static double MatmulGflops(ScalarType dtype, int n = 1024, double minimumSeconds = 1.0)
     {
@@ -25,11 +26,11 @@ public static class ForwardMeasurements
             a.matmul(b).Dispose();
             seconds.Add(watch.Elapsed.TotalSeconds);
         }
-        return 2.0 * n * n * n / Median(seconds) / 1e9;
+        return 2.0 * n * n * n / seconds.Min() / 1e9;
     }
 
-    /// <summary>Runs <paramref name="step"/> once to warm up, then <paramref name="steps"/> times; returns the median seconds per step.</summary>
-    public static double MedianSeconds(int steps, Action step)
+    /// <summary>Runs <paramref name="step"/> once to warm up, then <paramref name="steps"/> times; returns the fastest step's seconds.</summary>
+    public static double FastestSeconds(int steps, Action step)
     {
         step();
         var seconds = new List<double>();
@@ -39,13 +40,6 @@ public static class ForwardMeasurements
             step();
             seconds.Add(watch.Elapsed.TotalSeconds);
         }
-        return Median(seconds);
-    }
-
-    static double Median(List<double> values)
-    {
-        values.Sort();
-        int middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return seconds.Min();
     }
 }
