@@ -1,0 +1,145 @@
+namespace Wpo.Text.Jinja.Runtime;
+
+/// <summary>
+/// Python's arithmetic on template values: int op int stays int (<c>/</c> always gives a float), <c>//</c> and
+/// <c>%</c> round toward negative infinity, <c>+</c> joins strings, lists and tuples, <c>*</c> repeats them.
+/// Integers are 64-bit; an overflow fails instead of wrapping.
+/// </summary>
+internal static class PyArithmetic
+{
+    public static object? Add(object? a, object? b)
+    {
+        if (a is string sa && b is string sb) return string.Concat(sa, sb);
+        if (a is long la && b is long lb) return Sum(la, lb);
+        if (Py.IsNumber(a) && Py.IsNumber(b))
+            return a is double || b is double ? (object)(Py.ToDouble(a) + Py.ToDouble(b)) : Sum(Py.ToLong(a), Py.ToLong(b));
+        if (a is List<object?> xa && b is List<object?> xb) return new List<object?>(xa.Concat(xb));
+        if (a is object?[] ta && b is object?[] tb) return ta.Concat(tb).ToArray();
+        if (a is string && b is not Undefined) throw new JinjaError($"can only concatenate str (not \"{Py.TypeName(b)}\") to str");
+        throw Unsupported("+", a, b);
+    }
+
+    public static object? Subtract(object? a, object? b)
+    {
+        if (a is long la && b is long lb) return Sum(la, Negate(lb));
+        if (Py.IsNumber(a) && Py.IsNumber(b))
+            return a is double || b is double ? (object)(Py.ToDouble(a) - Py.ToDouble(b)) : Sum(Py.ToLong(a), Negate(Py.ToLong(b)));
+        throw Unsupported("-", a, b);
+    }
+
+    public static object? Multiply(object? a, object? b)
+    {
+        if (Py.IsNumber(a) && Py.IsNumber(b))
+            return a is double || b is double ? (object)(Py.ToDouble(a) * Py.ToDouble(b)) : Product(Py.ToLong(a), Py.ToLong(b));
+        if (b is long or bool && a is string or List<object?> or object?[]) return Repeat(a, Py.ToLong(b));
+        if (a is long or bool && b is string or List<object?> or object?[]) return Repeat(b, Py.ToLong(a));
+        throw Unsupported("*", a, b);
+    }
+
+    static object Repeat(object? sequence, long times)
+    {
+        int count = (int)Math.Clamp(times, 0, int.MaxValue);
+        return sequence switch
+        {
+            string s => string.Concat(Enumerable.Repeat(s, count)),
+            List<object?> list => new List<object?>(Enumerable.Repeat(list, count).SelectMany(x => x)),
+            _ => Enumerable.Repeat((object?[])sequence!, count).SelectMany(x => x).ToArray(),
+        };
+    }
+
+    public static object? Divide(object? a, object? b)
+    {
+        RequireNumbers("/", a, b);
+        double divisor = Py.ToDouble(b);
+        if (divisor == 0) throw new JinjaError("division by zero");
+        return Py.ToDouble(a) / divisor;
+    }
+
+    public static object? FloorDivide(object? a, object? b)
+    {
+        RequireNumbers("//", a, b);
+        if (a is double || b is double)
+        {
+            double divisor = Py.ToDouble(b);
+            if (divisor == 0) throw new JinjaError("float floor division by zero");
+            return Math.Floor(Py.ToDouble(a) / divisor);
+        }
+        long x = Py.ToLong(a), y = Py.ToLong(b);
+        if (y == 0) throw new JinjaError("integer division or modulo by zero");
+        long quotient = x / y;
+        return (x % y != 0) && ((x < 0) != (y < 0)) ? quotient - 1 : quotient;
+    }
+
+    public static object? Modulo(object? a, object? b)
+    {
+        if (a is string format) return PyPercentFormat.Format(format, b);
+        RequireNumbers("%", a, b);
+        if (a is double || b is double)
+        {
+            double x = Py.ToDouble(a), y = Py.ToDouble(b);
+            if (y == 0) throw new JinjaError("float modulo");
+            double remainder = x % y;
+            return remainder != 0 && (remainder < 0) != (y < 0) ? remainder + y : remainder;
+        }
+        long p = Py.ToLong(a), q = Py.ToLong(b);
+        if (q == 0) throw new JinjaError("integer division or modulo by zero");
+        long r = p % q;
+        return r != 0 && (r < 0) != (q < 0) ? r + q : r;
+    }
+
+    public static object? Power(object? a, object? b)
+    {
+        RequireNumbers("**", a, b);
+        if (a is double || b is double || Py.ToLong(b) < 0) return Math.Pow(Py.ToDouble(a), Py.ToDouble(b));
+        long result = 1, value = Py.ToLong(a);
+        for (long exponent = Py.ToLong(b); exponent > 0; exponent--) result = Product(result, value);
+        return result;
+    }
+
+    public static object? Negate(object? a) => a switch
+    {
+        long l => (object)Negate(l),
+        double d => -d,
+        bool b => b ? -1L : 0L,
+        Undefined u => throw u.Fail(),
+        _ => throw new JinjaError($"bad operand type for unary -: '{Py.TypeName(a)}'"),
+    };
+
+    public static object? Positive(object? a) => a switch
+    {
+        long or double => a,
+        bool b => b ? 1L : 0L,
+        Undefined u => throw u.Fail(),
+        _ => throw new JinjaError($"bad operand type for unary +: '{Py.TypeName(a)}'"),
+    };
+
+    static void RequireNumbers(string op, object? a, object? b)
+    {
+        if (!Py.IsNumber(a) || !Py.IsNumber(b)) throw Unsupported(op, a, b);
+    }
+
+    static JinjaError Unsupported(string op, object? a, object? b)
+    {
+        if (a is Undefined ua) return ua.Fail();
+        if (b is Undefined ub) return ub.Fail();
+        return new JinjaError($"unsupported operand type(s) for {op}: '{Py.TypeName(a)}' and '{Py.TypeName(b)}'");
+    }
+
+    static long Sum(long a, long b)
+    {
+        long result = unchecked(a + b);
+        if (((a ^ result) & (b ^ result)) < 0) throw Overflow();
+        return result;
+    }
+
+    static long Negate(long a) => a == long.MinValue ? throw Overflow() : -a;
+
+    static long Product(long a, long b)
+    {
+        long high = Math.BigMul(a, b, out long low);
+        if ((high != 0 || low < 0) && (high != -1 || low >= 0)) throw Overflow();
+        return low;
+    }
+
+    static JinjaError Overflow() => new("integer result does not fit in 64 bits");
+}

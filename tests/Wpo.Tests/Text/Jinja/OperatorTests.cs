@@ -1,0 +1,22 @@
+using static Wpo.Tests.Text.Jinja.JinjaRendering;
+
+namespace Wpo.Tests.Text.Jinja;
+
+/// <summary>
+/// Arithmetic with Python's int/float rules, string formatting with <c>%</c>, comparisons, membership and conditionals.
+/// Expected outputs were produced by Python Jinja2 3.1.
+/// </summary>
+public sealed class OperatorTests
+{
+    [Theory]
+    [InlineData("{{ 7//2 }} {{ -7//2 }} {{ -7 % 3 }} {{ 7 % -3 }} {{ 7/2 }} {{ 4/2 }} {{ 7.5//2 }} {{ -7.5 % 2 }} {{ 2**-1 }} {{ 10**15 }} {{ 2**3**2 }}", "3 -4 2 -2 3.5 2.0 3.0 0.5 0.5 1000000000000000 64")]
+    [InlineData("{{ 'abc' * 2 }}{{ [1] * 3 }}{{ 3 * 'x' }}{{ 'a' ~ 1 ~ none ~ true }}{{ 1 + true }}{{ [1] + [2] }}", "abcabc[1, 1, 1]xxxa1NoneTrue2[1, 2]")]
+    [InlineData("{{ -2 ** 2 }}{{ (-2) ** 2 }}{{ -1 }}{{ +1 }}{{ 3 - 1 }}{{ 1 - 0.5 }}", "44-1120.5")]
+    [InlineData("{{ 1_000 + 0x10 + 0o10 + 0b11 }} {{ 1.5e3 }} {{ 1E2 }}", "1027 1500.0 100.0")]
+    [InlineData("{{ '%s and %d and %.2f and %5s|%-5s|%05d|%x|%r' % ('a', 3, 2.5, 'r', 'l', 42, 255, 'q') }}", "a and 3 and 2.50 and     r|l    |00042|ff|'q'")]
+    [InlineData("{{ '%(a)s-%(b)d' % {'a': 'x', 'b': 2} }}|{{ '%e|%g|%g|%g' % (12345.678, 0.00001234, 123456789, 1.5) }}|{{ \"%s\" % none }}{{ \"%d%%\" % 5 }}", "x-2|1.234568e+04|1.234e-05|1.23457e+08|1.5|None5%")]
+    [InlineData("{{ 1 < 2 < 3 }} {{ 1 < 3 < 2 }} {{ 'a' in 'abc' }} {{ 'd' not in 'abc' }} {{ 2 in [1,2] }} {{ 'k' in {'k':1} }} {{ 1 == 1.0 }} {{ true == 1 }}", "True False True True True True True True")]
+    [InlineData("{{ [1,2] == [1,2] }} {{ {'a':1,'b':2} == {'b':2,'a':1} }} {{ 'a' < 'b' }} {{ [1,2] < [1,3] }} {{ none == none }} {{ (1,2) == [1,2] }} {{ 1 != 2 }} {{ 2 >= 2 }}", "True True True True True False True True")]
+    [InlineData("{{ 'yes' if 1 else 'no' }}|{{ 'yes' if 0 else 'no' }}|{{ 'yes' if 0 }}|{{ 0 or 'x' }}|{{ 1 and 'y' }}|{{ not 0 }}|{{ none or [] }}|{{ 1 if x is defined else 2 }}", "yes|no||x|y|True|[]|2")]
+    public void Renders_like_Jinja2(string template, string expected) => Assert.Equal(expected, Render(template));
+}
