@@ -47,7 +47,7 @@ internal sealed class ConfigJson(JsonObject json, string source)
     public int? NullableInt(string key, int? absent) => Node(key) switch
     {
         null => Has(key) ? null : absent,
-        JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out int number) => number,
+        JsonValue value when Integer(value) is long number && number is >= int.MinValue and <= int.MaxValue => (int)number,
         var other => throw Wrong(key, "an integer", other),
     };
 
@@ -70,6 +70,16 @@ internal sealed class ConfigJson(JsonObject json, string source)
         : value.TryGetValue(out long integer) ? integer
         : value.GetValue<int>();
 
+    /// <summary>A whole number read from a file or set in code; null for anything else.</summary>
+    static long? Integer(JsonValue value)
+    {
+        if (value.GetValueKind() != JsonValueKind.Number) return null;
+        if (value.TryGetValue(out long integer)) return integer;
+        if (value.TryGetValue(out int small)) return small;
+        double number = Number(value);
+        return number == Math.Floor(number) && Math.Abs(number) < 1e15 ? (long)number : null;
+    }
+
     public bool Bool(string key, bool absent) => Node(key) switch
     {
         null => absent,
@@ -81,8 +91,8 @@ internal sealed class ConfigJson(JsonObject json, string source)
     public IReadOnlyList<long> Ids(string key) => Node(key) switch
     {
         null => [],
-        JsonValue value when value.TryGetValue(out long id) => [id],
-        JsonArray array => array.Select(item => item is JsonValue v && v.TryGetValue(out long id) ? id : throw Wrong(key, "an integer or a list of integers", array)).ToArray(),
+        JsonValue value when Integer(value) is long id => [id],
+        JsonArray array => array.Select(item => item is JsonValue v && Integer(v) is long id ? id : throw Wrong(key, "an integer or a list of integers", array)).ToArray(),
         var other => throw Wrong(key, "an integer or a list of integers", other),
     };
 
