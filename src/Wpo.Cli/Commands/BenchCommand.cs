@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Wpo.Cli.Bench;
 
 namespace Wpo.Cli.Commands;
 
@@ -7,8 +8,9 @@ public static class BenchCommand
 {
     public static Command Create() => new("bench", "Measure speed and memory of a component.")
     {
-        Bench.TokenizeBenchmark.Create(),
-        Bench.DataBench.Create(),
-        Bench.ObjectiveBenchmark.Create(),
+        ForwardBench.Create(),
+        ObjectiveBenchmark.Create(),
+        TokenizeBenchmark.Create(),
+        DataBench.Create(),
     };
 }

@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace Wpo.Modeling;
+
+/// <summary>
+/// Small llama-shaped configurations, defined here so benchmarks, tests and the demo run without downloading a
+/// model: <c>tiny</c> (≈19 M parameters, most of them the 32 000-token embedding and head) and <c>small</c> (≈100 M).
+/// </summary>
+public static class ModelPresets
+{
+    static readonly Dictionary<string, string> Presets = new(StringComparer.Ordinal)
+    {
+        ["tiny"] = """
+            {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 32000, "hidden_size": 256,
+             "intermediate_size": 688, "num_hidden_layers": 4, "num_attention_heads": 4, "num_key_value_heads": 2,
+             "max_position_embeddings": 2048, "rms_norm_eps": 1e-05, "rope_theta": 10000.0, "hidden_act": "silu",
+             "initializer_range": 0.02, "tie_word_embeddings": false, "bos_token_id": 1, "eos_token_id": 2}
+            """,
+        ["small"] = """
+            {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 32000, "hidden_size": 768,
+             "intermediate_size": 2048, "num_hidden_layers": 8, "num_attention_heads": 12, "num_key_value_heads": 4,
+             "max_position_embeddings": 2048, "rms_norm_eps": 1e-05, "rope_theta": 10000.0, "hidden_act": "silu",
+             "initializer_range": 0.02, "tie_word_embeddings": false, "bos_token_id": 1, "eos_token_id": 2}
+            """,
+    };
+
+    public static IReadOnlyList<string> Names { get; } = Presets.Keys.ToArray();
+
+    public static ModelConfig Get(string name) =>
+        Presets.TryGetValue(name, out string? json)
+            ? ModelConfig.Parse((JsonObject)JsonNode.Parse(json)!, $"preset '{name}'")
+            : throw new WpoException($"Unknown model preset '{name}'; known: {string.Join(", ", Names)}.");
+}

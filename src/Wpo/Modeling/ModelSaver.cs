@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Wpo.Checkpoints;
+using static TorchSharp.torch;
+
+namespace Wpo.Modeling;
+
+/// <summary>
+/// Saves a model as a Hugging Face directory that this project and transformers' <c>from_pretrained</c> both load:
+/// <c>config.json</c> (the original keys, <c>torch_dtype</c> set to the saved dtype) and the parameters under their
+/// Hugging Face names, in <c>model.safetensors</c> or in shards with <c>model.safetensors.index.json</c>. A tied
+/// model saves no <c>lm_head.weight</c>, as transformers does.
+/// </summary>
+public static class ModelSaver
+{
+    /// <summary>transformers' default <c>max_shard_size</c>, "5GB".</summary>
+    public const long DefaultMaxShardBytes = 5_000_000_000;
+
+    static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <param name="model">The model to save.</param>
+    /// <param name="directory">Created if absent; earlier weight files there are replaced.</param>
+    /// <param name="maxShardBytes">Largest shard, in tensor bytes; one file when everything fits.</param>
+    /// <param name="dtype">The dtype to store (default: the model's).</param>
+    public static void Save(CausalLM model, string directory, long maxShardBytes = DefaultMaxShardBytes, ScalarType? dtype = null)
+    {
+        var stored = dtype ?? model.DType;
+        Directory.CreateDirectory(directory);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var tensors = model.NamedParameters().Select(p => (p.Name, p.Parameter.detach().to(stored, CPU))).ToList();
+        SafeTensorsCheckpointWriter.Write(directory, tensors, maxShardBytes);
+        File.WriteAllText(Path.Combine(directory, ModelConfig.FileName), model.Config.ToJson(TorchDTypeName.Of(stored)).ToJsonString(Indented) + "\n");
+    }
+}

@@ -1,0 +1,19 @@
+namespace Wpo.Modeling;
+
+/// <summary>
+/// Bytes of model state that full fine-tuning with AdamW holds, by precision regime: the weights the forward pass
+/// uses, fp32 master weights (mixed precision only), gradients in the compute dtype, and AdamW's two fp32 moments.
+/// Activations are not included: they depend on batch size and sequence length.
+/// </summary>
+public sealed record TrainingMemory(string Regime, long Weights, long MasterWeights, long Gradients, long OptimizerStates)
+{
+    public long Total => Weights + MasterWeights + Gradients + OptimizerStates;
+
+    /// <summary>bf16 weights and gradients, fp32 master weights and moments: 2 + 4 + 2 + 8 = 16 bytes per parameter.</summary>
+    public static TrainingMemory MixedBf16(long parameters) =>
+        new("bf16 mixed", 2 * parameters, 4 * parameters, 2 * parameters, 8 * parameters);
+
+    /// <summary>Everything in fp32: 4 + 4 + 8 = 16 bytes per parameter.</summary>
+    public static TrainingMemory Fp32(long parameters) =>
+        new("fp32", 4 * parameters, 0, 4 * parameters, 8 * parameters);
+}
