@@ -196,11 +196,22 @@ public sealed record ModelConfig
         return Enumerable.Range(0, layers).Select(layer => type == "gemma2" ? layer % 2 == 0 : layer >= firstSliding).ToArray();
     }
 
-    /// <summary>The config as it will be saved: the original keys with <c>torch_dtype</c> and <c>architectures</c> set.</summary>
+    /// <summary>
+    /// The config as it will be saved: the original keys, with the shape keys, <c>torch_dtype</c> and
+    /// <c>architectures</c> taken from this record (so a config changed with <c>with { … }</c> saves what the model is).
+    /// </summary>
     public JsonObject ToJson(string torchDtype)
     {
         var json = (JsonObject)Json.DeepClone();
         json["model_type"] = ModelType;
+        json["vocab_size"] = VocabSize;
+        json["hidden_size"] = HiddenSize;
+        json["intermediate_size"] = IntermediateSize;
+        json["num_hidden_layers"] = NumHiddenLayers;
+        json["num_attention_heads"] = NumAttentionHeads;
+        json["num_key_value_heads"] = NumKeyValueHeads;
+        json["head_dim"] = HeadDim;
+        json["tie_word_embeddings"] = TieWordEmbeddings;
         json["architectures"] ??= new JsonArray(ArchitectureName);
         json["torch_dtype"] = torchDtype;
         return json;

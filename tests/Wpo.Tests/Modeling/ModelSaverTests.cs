@@ -79,6 +79,19 @@ public sealed class ModelSaverTests
         Assert.True(checkpoint.Files.Count > 1);
     }
 
+    [Fact]
+    public void A_config_changed_in_code_saves_and_reloads_as_the_model_it_built()
+    {
+        using var folder = new TemporaryFolder();
+        var config = TinyModels.Config("llama") with { VocabSize = 301, NumHiddenLayers = 1 };
+        using var model = CausalLM.Create(config, ScalarType.Float32, CPU, seed: 3);
+        model.Save(folder.Path);
+        var reloaded = ModelConfig.Load(folder.Path);
+        Assert.Equal((301, 1), (reloaded.VocabSize, reloaded.NumHiddenLayers));
+        using var again = CausalLM.Load(folder.Path, ScalarType.Float32, CPU);
+        AssertIdenticalParameters(model, again);
+    }
+
     [Theory(SkipTestWithoutData = true)]
     [MemberData(nameof(GoldenModelTests.Models), MemberType = typeof(GoldenModelTests))]
     [Trait("Category", "Golden")]
