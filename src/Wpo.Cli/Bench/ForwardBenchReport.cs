@@ -49,5 +49,5 @@ public sealed record ForwardBenchReport(
 
     static string Percent(double fraction) => fraction.ToString("P0", CultureInfo.InvariantCulture);
 
-    static string Bytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1 << 20):N0} MiB");
+    static string Bytes(long bytes) => ByteSize.Format(bytes);
 }

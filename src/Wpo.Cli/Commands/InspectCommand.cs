@@ -113,5 +113,5 @@ public static class InspectCommand
         _ => FormattableString.Invariant($"{parameters:N0}"),
     };
 
-    static string Bytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):F2} GiB");
+    static string Bytes(long bytes) => ByteSize.Format(bytes);
 }
