@@ -36,6 +36,12 @@ public sealed class PreferenceFormatter(
             : GenerationPromptLayout(prompt, record);
     }
 
+    /// <summary>
+    /// The prompt formatted as in training (with the same system-turn rule), followed by the generation prompt: what a
+    /// policy trained on these pairs should be sampled from.
+    /// </summary>
+    public ChatText GenerationPrompt(IReadOnlyList<ChatMessage> prompt) => render(WithSystemTurn(prompt), true);
+
     IReadOnlyList<ChatMessage> WithSystemTurn(IReadOnlyList<ChatMessage> prompt) =>
         autoInsertEmptySystemMsg && templateKnowsSystem && prompt.Count > 0 && prompt[0].Role != "system"
             ? [new ChatMessage("system", ""), .. prompt]

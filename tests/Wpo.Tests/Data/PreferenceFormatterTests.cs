@@ -32,6 +32,13 @@ public class PreferenceFormatterTests
     }
 
     [Fact]
+    public void TheGenerationPromptIsThePromptAsTrainedFollowedByTheAssistantHeader()
+    {
+        Assert.Equal("<sys></sys>[user]q[end][assistant]", Formatter(WithSystem).GenerationPrompt([new ChatMessage("user", "q")]).Text);
+        Assert.Equal("<s>[user]q[end][assistant]", Formatter(Plain).GenerationPrompt([new ChatMessage("user", "q")]).Text);
+    }
+
+    [Fact]
     public void AnEmptySystemTurnOnlyForTemplatesThatMentionSystem()
     {
         Assert.Equal("<sys></sys>[user]q[end]", Formatter(WithSystem).Format(Record(new ChatMessage("user", "q"))).Prompt.Text);
