@@ -21,7 +21,7 @@ public class BadRowTests
     [MemberData(nameof(Rows))]
     public void SkippedAndCountedByDefault(string badRow, BadRowReason reason)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File("rows.jsonl", $"{Good}\n{badRow}\n{Good}\n{badRow}\n");
         var log = new BadRowLog();
         var records = RecordReader.ReadPreferences(path, DataSchema.UltraFeedback, BadRowPolicy.Skip, log).ToList();
@@ -34,7 +34,7 @@ public class BadRowTests
     [MemberData(nameof(Rows))]
     public void FatalUnderStrict(string badRow, BadRowReason reason)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File("rows.jsonl", $"{Good}\n{badRow}\n");
         var error = Assert.Throws<BadRowException>(() => RecordReader.ReadPreferences(path, DataSchema.UltraFeedback, BadRowPolicy.Fail, new BadRowLog()).ToList());
         Assert.Equal(reason, error.Reason);
@@ -57,7 +57,7 @@ public class BadRowTests
     [Fact]
     public void ShareGptNonStringValueAndHhMissingAssistant()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string share = temp.File("share.json", """[{"conversations": [{"from": "human", "value": ["x"]}], "chosen": {"from": "gpt", "value": "a"}, "rejected": {"from": "gpt", "value": "b"}}]""");
         var log = new BadRowLog();
         Assert.Empty(RecordReader.ReadPreferences(share, DataSchema.ShareGpt, BadRowPolicy.Skip, log));

@@ -43,7 +43,7 @@ public class DataConfigTests
     [Fact]
     public void ProjectKeysAndUnknownKeys()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File("c.yaml", """
             tokenizer_name_or_path: tok
             model_name_or_path: model
@@ -79,7 +79,7 @@ public class DataConfigTests
     [InlineData("dataset_schema: csv", "dataset_schema")]
     public void WrongTypesNameTheKeyAndFile(string yaml, string key)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File("bad.yaml", yaml);
         var error = Assert.Throws<WpoException>(() => DataConfigReader.Read(path));
         Assert.Contains(key, error.Message);

@@ -13,7 +13,7 @@ public class PreferenceDatasetBuilderTests
             1, 2, 64, 32, TruncationMode.KeepEnd, record.Origin);
     }
 
-    internal static string WriteRows(TempDirectory temp, string name, int count, int badEvery = 0) =>
+    internal static string WriteRows(TemporaryFolder temp, string name, int count, int badEvery = 0) =>
         temp.File(name, string.Concat(Enumerable.Range(0, count).Select(i =>
             $$"""{"prompt": "{{name}} {{i}}", "chosen": "good", "rejected": "{{(badEvery > 0 && i % badEvery == 0 ? "good" : "bad")}}"}""" + "\n")));
 
@@ -22,7 +22,7 @@ public class PreferenceDatasetBuilderTests
     [Fact]
     public void MixerTakesTheFirstFractionOfEachTrainSplitAndAllOfTest()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         WriteRows(temp, "a/train.jsonl", 10);
         WriteRows(temp, "a/test.jsonl", 4);
         string b = WriteRows(temp, "b.jsonl", 8);
@@ -47,7 +47,7 @@ public class PreferenceDatasetBuilderTests
     [Fact]
     public void TheShuffleIsFixedBySeed()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string file = WriteRows(temp, "train.jsonl", 50);
         var plans = new[] { new SplitPlan("train", [new SplitPart(file, [file], null)], Shuffle: true) };
         long[] Order(int seed) => Builder(seed: seed).Build(plans)["train"].Pairs.Select(pair => pair.Origin.Row).ToArray();
@@ -59,7 +59,7 @@ public class PreferenceDatasetBuilderTests
     [Fact]
     public void BadRowsAreCountedAcrossChunksOrFatal()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string file = WriteRows(temp, "train.jsonl", 600, badEvery: 100);
         var plans = DatasetMixer.PlanWhole(file);
         PreferenceDataset dataset = Builder().Build(plans);
@@ -76,7 +76,7 @@ public class PreferenceDatasetBuilderTests
     [Fact]
     public void MixerRejectsFractionsAboveOneAndUnknownSplitKinds()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string file = WriteRows(temp, "train.jsonl", 3);
         var error = Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig { DatasetMixer = [new(file, 1.5)] }, "c.yaml"));
         Assert.Contains("c.yaml", error.Message);

@@ -6,7 +6,7 @@ namespace Wpo.Tests.Data;
 /// <summary>The whole pipeline on real data with the Llama 3 tokenizer and template from the goldens.</summary>
 public class PreferencePipelineTests
 {
-    static DataConfig Config(TempDirectory temp) => new()
+    static DataConfig Config(TemporaryFolder temp) => new()
     {
         TokenizerPath = Path.Combine(SharedFolders.Golden("tokenizers"), "llama3"),
         ChatTemplate = Path.Combine(SharedFolders.Golden("preference_pairs"), "templates", "llama3-8b-instruct.jinja"),
@@ -19,7 +19,7 @@ public class PreferencePipelineTests
     [Fact]
     public void DpoEnDemoBuildsAccountsForEveryRowAndCaches()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string data = SharedFolders.Data("llama_factory/dpo_en_demo.json");
         var pipeline = PreferencePipeline.Create(Config(temp));
         var plans = DatasetMixer.PlanWhole(data);
@@ -49,7 +49,7 @@ public class PreferencePipelineTests
     [Fact]
     public void ParallelWorkersGiveTheSameDatasetAsOne()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         var plans = DatasetMixer.PlanWhole(SharedFolders.Data("llama_factory/dpo_zh_demo.json"));
         TokenizedPair[] Build(int workers) =>
             [.. PreferencePipeline.Create(Config(temp) with { PreprocessingNumWorkers = workers }).Build(plans, useCache: false).Splits[0].Pairs];
@@ -66,7 +66,7 @@ public class PreferencePipelineTests
     [Fact]
     public void EveryKeyPartChangesTheCacheKey()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string data = SharedFolders.Data("torchtune/stack_exchange_paired_tiny.json");
         var plans = DatasetMixer.PlanWhole(data);
         DataConfig config = Config(temp);
@@ -95,7 +95,7 @@ public class PreferencePipelineTests
     [InlineData(SpecialTokensInContent.Parse, 2)]
     public void ControlTokenTextInContentIsEscapedPerSetting(SpecialTokensInContent mode, int eotInPrompt)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         var record = new PreferenceRecord([new("user", "Say <|eot_id|> literally.")], [new("assistant", "ok")], [new("assistant", "no")], new RowOrigin("f", 0));
         // The tokenizer's own template, and a template named in the config: content is protected the same way.
         foreach (var config in new[] { Config(temp) with { ChatTemplate = null, SpecialTokensInContent = mode }, Config(temp) with { SpecialTokensInContent = mode } })
@@ -108,7 +108,7 @@ public class PreferencePipelineTests
     [Fact]
     public void ConfigErrorsNameWhatIsWrong()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         DataConfig config = Config(temp);
         Assert.Contains("max_prompt_length", Assert.Throws<WpoException>(() => PreferencePipeline.Create(config with { MaxPromptLength = 1024 })).Message);
         Assert.Contains("nowhere", Assert.Throws<WpoException>(() => PreferencePipeline.Create(config with { TokenizerPath = "nowhere" })).Message);

@@ -28,14 +28,14 @@ public class RowReaderTests
     [Fact]
     public void JsonLinesSkipBlankLines()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         AssertTwoRows(temp.File("a.jsonl", $"{Line0}\n\n{Line1}\n"));
     }
 
     [Fact]
     public void JsonArrayWithLeadingWhitespace()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         AssertTwoRows(temp.File("a.json", $"\n  [{Line0},\n{Line1}]"));
     }
 
@@ -44,7 +44,7 @@ public class RowReaderTests
     [InlineData("a.json.gz", true)]
     public void GzipOfEither(string name, bool array)
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File(name);
         using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest))
         using (var writer = new StreamWriter(gzip))
@@ -82,7 +82,7 @@ public class RowReaderTests
     [Fact]
     public void ParquetWithNestedMessageLists()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File("train.parquet");
         WriteParquet(path, 3);
         Assert.Equal(3, RowReader.CountRows(path));
@@ -98,7 +98,7 @@ public class RowReaderTests
     [Fact]
     public void HubLayoutDirectoryGroupsShardsBySplit()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         WriteParquet(temp.File("data/train_prefs-00000-of-00002.parquet"), 2);
         WriteParquet(temp.File("data/train_prefs-00001-of-00002.parquet"), 3, firstIndex: 2);
         WriteParquet(temp.File("data/test_prefs-00000-of-00001.parquet"), 1);
@@ -115,7 +115,7 @@ public class RowReaderTests
     [Fact]
     public void SplitFilesAtTheTopOfADirectory()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         temp.File("train.jsonl", $"{Line0}\n");
         temp.File("test.jsonl", $"{Line1}\n");
         DatasetSource source = DatasetSource.Open(temp.Path);
@@ -126,7 +126,7 @@ public class RowReaderTests
     [Fact]
     public void ASingleFileIsOneSplitNamedByItsStemAndServesTrainSplits()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File("harmless.jsonl.gz");
         using (var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest)) gzip.Write("{}\n"u8);
         DatasetSource source = DatasetSource.Open(path);
@@ -138,7 +138,7 @@ public class RowReaderTests
     [Fact]
     public void MalformedJsonNamesFileAndLine()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File("bad.jsonl", $"{Line0}\n{{\"prompt\": \n");
         var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
         Assert.Contains("bad.jsonl line 2", error.Message);
@@ -147,7 +147,7 @@ public class RowReaderTests
     [Fact]
     public void ARowThatIsNotAnObjectIsAnError()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File("numbers.json", "[1, 2]");
         var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
         Assert.Contains("numbers.json row 0", error.Message);
@@ -156,7 +156,7 @@ public class RowReaderTests
     [Fact]
     public void UnknownSchemaNamesFileAndKeys()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File("odd.jsonl", """{"instruction": "x", "output": "y"}""");
         var error = Assert.Throws<WpoException>(() => RecordReader.ReadRows([path], null).ToList());
         Assert.Contains("odd.jsonl", error.Message);
@@ -167,7 +167,7 @@ public class RowReaderTests
     [Fact]
     public void LargeJsonLinesAreStreamed()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TemporaryFolder();
         string path = temp.File("big.jsonl");
         using (var writer = new StreamWriter(path))
             for (int i = 0; i < 20_000; i++) writer.WriteLine($$"""{"prompt": "p{{i}}", "chosen": "c", "rejected": "r"}""");

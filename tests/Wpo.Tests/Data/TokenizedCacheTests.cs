@@ -7,7 +7,7 @@ public class TokenizedCacheTests
 {
     sealed class Fixture : IDisposable
     {
-        public readonly TempDirectory Temp = new();
+        public readonly TemporaryFolder Temp = new();
         public readonly string File;
         public readonly TokenizedCache Cache;
         public int Builds;
