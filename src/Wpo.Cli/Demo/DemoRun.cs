@@ -67,6 +67,7 @@ public sealed class DemoRun(DemoSettings settings, IAnsiConsole console)
         var step = new PreferenceStep(model, optimizer, loss, scores);
         var batcher = new PreferenceBatcher(pairs, settings.BatchPairs, settings.Seed);
         int warmup = LearningRateSchedule.WarmupSteps(0.1, steps);
+        int logEvery = settings.LogEvery ?? Math.Max(1, steps / 6);
         var logged = new List<LoggedStep>();
         var window = new List<StepResult>();
         var table = LogTable(loss);
@@ -77,7 +78,7 @@ public sealed class DemoRun(DemoSettings settings, IAnsiConsole console)
             using var referenceLogps = reference?.For(indices, model.Device);
             double learningRate = peakLearningRate * LearningRateSchedule.Factor("cosine", index, steps, warmup);
             window.Add(step.Run(batch, referenceLogps, learningRate));
-            if ((index + 1) % settings.LogEvery != 0 && index + 1 != steps) continue;
+            if ((index + 1) % logEvery != 0 && index + 1 != steps) continue;
             var average = Average(window);
             logged.Add(new LoggedStep(index + 1, average));
             AddRow(table, index + 1, average, loss);

@@ -16,7 +16,8 @@ public sealed record DemoSettings
     public double SftLearningRate { get; init; } = 3e-3;
     public double PreferenceLearningRate { get; init; } = 1e-4;
     public int Seed { get; init; } = 42;
-    public int LogEvery { get; init; } = 10;
+    /// <summary>Steps per logged row; null: about six rows per stage.</summary>
+    public int? LogEvery { get; init; }
     public LossOptions Loss { get; init; } = new() { LossType = LossType.Sigmoid, Beta = 0.1 };
     public Alignment Alignment { get; init; } = Alignment.Sampled;
 }
