@@ -68,11 +68,13 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
     /// <returns>One gradient per forward argument (hidden, weight, labels, settings); null where none flows.</returns>
     public override List<Tensor> backward(autograd.AutogradContext ctx, List<Tensor> gradients)
     {
+        if (gradients[0].IsInvalid) return [null!, null!, null!, null!];
+        // Opened before unpacking: on CUDA the engine calls backward on a worker thread without a dispose scope, where
+        // the unpacked handles (the last chunk's logits among them) would hold device memory until the GC ran.
+        using var callScope = NewDisposeScope();
         var saved = ctx.get_saved_variables();
         var (hidden, weight, labels, logSumExp, lastChunkLogits) = (saved[0], saved[1], saved[2], saved[3], saved[4]);
         var settings = (Settings)ctx.get_data(SettingsKey);
-        if (gradients[0].IsInvalid) return [null!, null!, null!, null!];
-        using var callScope = NewDisposeScope();
         var upstream = gradients[0].to(logSumExp.dtype);
         var hiddenGradient = hidden.requires_grad ? empty_like(hidden) : null;
         // A leaf head's gradient is accumulated in place into its .grad, chunk by chunk (Megatron-LM's

@@ -143,6 +143,22 @@ public sealed class ChunkedLmHeadTests
     }
 
     [Fact]
+    public void Backward_disposes_the_saved_tensors_it_unpacks()
+    {
+        using var scope = NewDisposeScope();
+        var batch = RandomBatch.Create(rows: 2, sequence: 6, hidden: 4, vocabulary: 9);
+        var (hidden, weight) = batch.Leaves();
+        var loss = SequenceScores.Compute(hidden, weight, batch.Labels, new ScoreOptions { ChunkSize = 4 }).SummedLogps.sum();
+        using var backwardScope = NewDisposeScope();
+        loss.backward();
+
+        // Only the three output gradients TorchSharp wraps before calling backward and the returned hidden-state
+        // gradient (which must outlive the call) may land in the caller's scope. On CUDA that is a worker thread
+        // without a scope, where a saved tensor's handle would keep the chunk logits in device memory until the GC ran.
+        Assert.Equal(4, backwardScope.DisposablesCount);
+    }
+
+    [Fact]
     public void Aligned_means_are_detached_and_need_no_gradient_path()
     {
         using var scope = NewDisposeScope();
