@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,6 +14,7 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
     sealed record Settings(Alignment Alignment, int ChunkSize, double? Softcap);
 
     const string SettingsKey = "settings";
+    const string RawHoldsLastChunkKey = "raw holds the last chunk";
 
     public override string Name => nameof(ChunkedLmHead);
 
@@ -57,6 +59,7 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
         // at no cost in peak memory (backward needs the buffer anyway).
         ctx.save_for_backward([hidden, weight, labels, logSumExp, buffers.Raw]);
         ctx.save_data(SettingsKey, settings);
+        ctx.save_data(RawHoldsLastChunkKey, new StrongBox<bool>(true));
         // No zero-filled gradients for unused outputs: TorchSharp would build them from per-output templates it
         // registers in the caller's dispose scope, which may be gone by the time backward runs.
         ctx.set_materialize_grads(false);
@@ -85,9 +88,15 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
         var weightGradient = !weight.requires_grad ? null
             : accumulateInPlace ? weight.grad ?? SetZeroGradient(weight)
             : zeros_like(weight);
+        // Backward overwrites the saved raw buffer through an alias with its own version counter, so that a second
+        // backward through a retained graph can still unpack it (and then recomputes the last chunk too): an exception
+        // here, in a callback from the native engine, would abort the process.
+        var rawHoldsLastChunk = (StrongBox<bool>)ctx.get_data(RawHoldsLastChunkKey);
+        bool rawHoldsChunk = rawHoldsLastChunk.Value;
+        rawHoldsLastChunk.Value = false;
+        var rawAlias = empty(0, lastChunkLogits.dtype, lastChunkLogits.device).set_(lastChunkLogits);
         long positions = hidden.shape[0];
-        var buffers = ChunkBuffers.Create(positions, weight.shape[0], settings.ChunkSize, hidden.dtype, hidden.device, lastChunkLogits);
-        bool rawHoldsChunk = true;
+        var buffers = ChunkBuffers.Create(positions, weight.shape[0], settings.ChunkSize, hidden.dtype, hidden.device, rawAlias);
         foreach (var (start, count) in ChunkBuffers.Ranges(positions, settings.ChunkSize).Reverse())
         {
             using var chunkScope = NewDisposeScope();

@@ -143,6 +143,21 @@ public sealed class ChunkedLmHeadTests
     }
 
     [Fact]
+    public void A_second_backward_through_a_retained_graph_adds_the_same_gradients()
+    {
+        using var scope = NewDisposeScope();
+        var batch = RandomBatch.Create(rows: 2, sequence: 6, hidden: 4, vocabulary: 9);
+        var (hidden, weight) = batch.Leaves();
+        var loss = SequenceScores.Compute(hidden, weight, batch.Labels, new ScoreOptions { ChunkSize = 4 }).SummedLogps.sum();
+        loss.backward(retain_graph: true);
+        var (hiddenOnce, weightOnce) = (hidden.grad!.clone(), weight.grad!.clone());
+        loss.backward();
+
+        Close.ByScale("hidden, twice", hiddenOnce * 2, hidden.grad!, 1e-12);
+        Close.ByScale("head, twice", weightOnce * 2, weight.grad!, 1e-12);
+    }
+
+    [Fact]
     public void Backward_disposes_the_saved_tensors_it_unpacks()
     {
         using var scope = NewDisposeScope();
