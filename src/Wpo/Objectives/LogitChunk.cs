@@ -46,24 +46,23 @@ internal static class LogitChunk
 
     /// <summary>
     /// Turns the final logits in <paramref name="work"/> [b, V] into ∂loss/∂(raw logits) = g·(onehot(label) − p),
-    /// chained through the soft-cap (1 − tanh²(raw/c), computed in <paramref name="raw"/>, which it overwrites).
-    /// Only log p(label) needs a gradient: the alignment term enters the detached WPO weight alone.
+    /// chained through the soft-cap by 1 − tanh²(raw/c) = 1 − (z/c)², computed from the final logits in the compute
+    /// dtype: in a 16-bit buffer, 1 − tanh² near the cap would keep only a few bits. Only log p(label) needs a
+    /// gradient: the alignment term enters the detached WPO weight alone.
     /// </summary>
     /// <param name="work">[b, V] final logits; overwritten with the gradient.</param>
-    /// <param name="raw">[b, V] raw logits; overwritten when soft-capped.</param>
+    /// <param name="raw">[b, V] raw logits; overwritten with the soft-cap's derivative when soft-capped.</param>
     /// <param name="labels">[b] int64.</param>
     /// <param name="logSumExp">[b], saved from the forward pass.</param>
     /// <param name="upstream">[b]: ∂loss/∂log p(label), in the compute dtype.</param>
     /// <param name="softcap">c, or null for no capping.</param>
     public static void LogpGradient(Tensor work, Tensor raw, Tensor labels, Tensor logSumExp, Tensor upstream, double? softcap)
     {
+        // Mixed-dtype addcmul_ computes in float32 and rounds only its result into the raw buffer.
+        if (softcap is double cap) raw.fill_(1).addcmul_(work, work, -1 / (cap * cap));
         var column = upstream.unsqueeze(1);
         work.sub_(logSumExp.unsqueeze(1)).exp_().mul_(column.neg());
         work.scatter_add_(1, labels.unsqueeze(1), column);
-        if (softcap is double cap)
-        {
-            var tanh = raw.div_(cap).tanh_();
-            work.mul_(tanh.mul_(tanh).neg_().add_(1));
-        }
+        if (softcap is not null) work.mul_(raw);
     }
 }

@@ -73,6 +73,27 @@ public sealed class ChunkedLmHeadTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_soft_cap_derivative_of_bfloat16_logits_is_taken_in_float32(bool chunked)
+    {
+        using var scope = NewDisposeScope();
+        // Logits ±2.5 and 0 (exact in bfloat16) under a cap of 1: 1 − tanh²(2.5) = 0.0266, which bfloat16
+        // arithmetic (tanh rounded to 8 bits, then squared and subtracted from 1) gets 12% wrong.
+        var hidden = ones(1, 2, 1, ScalarType.BFloat16).requires_grad_();
+        var weight = tensor(new[] { 2.5f, -2.5f, 0f }).reshape(3, 1).to(ScalarType.BFloat16).requires_grad_();
+        var labels = tensor(new long[] { -100, 0 }).reshape(1, 2);
+        var options = new ScoreOptions { Chunked = chunked, ChunkSize = 1, LogitSoftcap = 1 };
+        SequenceScores.Compute(hidden, weight, labels, options).SummedLogps.sum().backward();
+        var (exactHidden, exactWeight) = (hidden.detach().to(ScalarType.Float64).requires_grad_(), weight.detach().to(ScalarType.Float64).requires_grad_());
+        SequenceScores.Compute(exactHidden, exactWeight, labels, options).SummedLogps.sum().backward();
+
+        // Two bfloat16 roundings (the derivative and the logit gradient) of 2⁻⁹ each.
+        Close.Tensors("grad weight", exactWeight.grad!, weight.grad!, 1e-2);
+        Close.Tensors("grad hidden", exactHidden.grad!, hidden.grad!, 1e-2);
+    }
+
+    [Theory]
     [InlineData(true, null)]
     [InlineData(true, 1.5)]
     [InlineData(false, 1.5)]
