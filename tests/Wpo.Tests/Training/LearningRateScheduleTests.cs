@@ -23,9 +23,16 @@ public sealed class LearningRateScheduleTests
         Assert.Equal(0.5, LearningRateSchedule.Factor("linear", 55, 100, 10), 12);
         Assert.Equal(1, LearningRateSchedule.Factor("constant", 99, 100, 0));
         Assert.Equal(0.25, LearningRateSchedule.Factor("constant_with_warmup", 1, 100, 4), 12);
+        Assert.Equal(1, LearningRateSchedule.Factor("constant_with_warmup", 50, 100, 4));
     }
 
     [Fact]
-    public void An_unknown_schedule_is_named_in_the_error() =>
-        Assert.Contains("'polynomial'", Assert.Throws<WpoException>(() => LearningRateSchedule.Factor("polynomial", 0, 10, 0)).Message);
+    public void Constant_ignores_the_warmup_as_transformers_get_scheduler_does() =>
+        Assert.Equal(1, LearningRateSchedule.Factor("constant", 0, 100, 10));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public void An_unknown_schedule_is_named_in_the_error_from_the_first_step(int warmupSteps) =>
+        Assert.Contains("'polynomial'", Assert.Throws<WpoException>(() => LearningRateSchedule.Factor("polynomial", 0, 10, warmupSteps)).Message);
 }
