@@ -16,6 +16,9 @@ public sealed record StepResult(IReadOnlyDictionary<string, double> Metrics, dou
 public sealed class PreferenceStep(CausalLM policy, torch.optim.Optimizer optimizer, LossOptions loss, ScoreOptions scores, double maxGradNorm = 1.0)
 {
     readonly IReadOnlyList<TorchSharp.Modules.Parameter> parameters = policy.parameters().ToList();
+    // Clipping to 0 would zero every gradient, a run that silently never moves.
+    readonly double maxGradNorm = maxGradNorm > 0 ? maxGradNorm
+        : throw new WpoException($"max_grad_norm must be a positive number (transformers' default is 1.0), got {maxGradNorm}.");
 
     public StepResult Run(PreferenceBatch batch, torch.Tensor? referenceLogps, double learningRate)
     {

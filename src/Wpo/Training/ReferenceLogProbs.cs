@@ -25,6 +25,7 @@ public sealed class ReferenceLogProbs
     /// <summary>Scores <paramref name="pairs"/> in order, <paramref name="batchSize"/> pairs at a time, without gradients.</summary>
     public static ReferenceLogProbs Compute(CausalLM reference, IReadOnlyList<TokenizedPair> pairs, int batchSize, long padId, Action<int>? progress = null)
     {
+        if (batchSize < 1) throw new WpoException($"reference log-probs: the batch size must be positive, got {batchSize}.");
         var chosen = new double[pairs.Count];
         var rejected = new double[pairs.Count];
         bool wasTraining = reference.training;

@@ -39,8 +39,26 @@ public sealed class PreferenceStepTests
         var pairs = RandomPairs.Create(2, vocabulary: 61, seed: 4);
         using var optimizer = torch.optim.AdamW(model.parameters(), 1.0);
         var step = new PreferenceStep(model, optimizer, new LossOptions { LossType = LossType.Sft, Wpo = false }, new ScoreOptions { Alignment = Alignment.None });
+        var before = model.parameters().Select(p => p.detach().clone()).ToList();
         var result = step.Run(PreferenceBatch.Collate(pairs, padId: 0), null, 3e-4);
+
         Assert.Equal(3e-4, result.LearningRate);
         Assert.All(optimizer.ParamGroups, group => Assert.Equal(3e-4, group.LearningRate));
+        // AdamW's first update is lr·g/|g| per element (plus a decay of lr·0.01·θ): the step used 3e-4, not 1.
+        double largestChange = model.parameters().Zip(before, (after, start) => (after - start).abs().max().item<float>()).Max();
+        Assert.InRange(largestChange, 2.9e-4, 3.1e-4);
+        before.ForEach(p => p.Dispose());
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    public void A_max_grad_norm_that_would_zero_the_gradients_is_refused(double maxGradNorm)
+    {
+        using var model = TinyModels.Create("llama");
+        using var optimizer = torch.optim.AdamW(model.parameters(), 1e-3);
+        var error = Assert.Throws<WpoException>(() => new PreferenceStep(model, optimizer, new LossOptions(), new ScoreOptions(), maxGradNorm));
+        Assert.Contains("max_grad_norm must be a positive number", error.Message);
     }
 }

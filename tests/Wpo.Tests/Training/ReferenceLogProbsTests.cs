@@ -36,4 +36,12 @@ public sealed class ReferenceLogProbsTests
         Assert.True(reference.For([2, 0], torch.CPU).allclose(expected, rtol: 1e-5, atol: 1e-4));
         Assert.Equal(4, reference.PairCount);
     }
+
+    [Fact]
+    public void A_batch_size_below_one_is_named()
+    {
+        using var model = TinyModels.Create("llama");
+        var error = Assert.Throws<WpoException>(() => ReferenceLogProbs.Compute(model, RandomPairs.Create(2, vocabulary: 61, seed: 2), batchSize: 0, padId: 0));
+        Assert.Contains("batch size must be positive, got 0", error.Message);
+    }
 }
