@@ -25,6 +25,10 @@ public sealed class DemoRun(DemoSettings settings, IAnsiConsole console)
 
     public DemoReport Run()
     {
+        // Refused here rather than when the preference stage starts, after minutes of SFT.
+        settings.Loss.Validate();
+        if (settings.Loss.LossType == LossType.Sft)
+            throw new WpoException("the demo's preference stage needs a preference loss (sigmoid, ipo, hinge or simpo), not sft, which is already its first stage.");
         torch.manual_seed(settings.Seed);
         DemoResources.WriteTo(settings.Output);
         var data = new DataConfig

@@ -26,4 +26,22 @@ public sealed record LossOptions
 
     /// <summary>Adds this multiple of the chosen responses' mean token NLL to a preference loss (0: none).</summary>
     public double SftCoefficient { get; init; }
+
+    /// <summary>Checks the settings on their own (no data needed), so that a run can refuse them before it starts.</summary>
+    public void Validate()
+    {
+        string type = LossType.ToString().ToLowerInvariant();
+        if (!(Beta > 0 && double.IsFinite(Beta)))
+            throw new WpoException($"beta must be a positive number, got {Beta}.");
+        if (!(LabelSmoothing >= 0 && LabelSmoothing < 0.5))
+            throw new WpoException($"label_smoothing must lie in [0, 0.5), got {LabelSmoothing}.");
+        if (LabelSmoothing != 0 && LossType is not (LossType.Sigmoid or LossType.Simpo))
+            throw new WpoException($"label_smoothing applies to the sigmoid and simpo losses, not to {type}; set it to 0.");
+        if (Gamma != 0 && LossType != LossType.Simpo)
+            throw new WpoException($"gamma is SimPO's reward margin and applies to loss_type simpo only, not to {type}; set it to 0.");
+        if (!(SftCoefficient >= 0 && double.IsFinite(SftCoefficient)))
+            throw new WpoException($"the SFT coefficient must be a non-negative number, got {SftCoefficient}.");
+        if (SftCoefficient != 0 && LossType == LossType.Sft)
+            throw new WpoException("loss_type sft is the chosen responses' NLL alone; the SFT coefficient adds it to a preference loss, so set it to 0.");
+    }
 }

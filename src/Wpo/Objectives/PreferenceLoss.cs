@@ -71,24 +71,12 @@ public static class PreferenceLoss
 
     static void Validate(SequenceScores policy, Tensor? referenceSummedLogps, LossOptions options)
     {
+        options.Validate();
         if (policy.Rows < 2 || policy.Rows % 2 != 0)
             throw new WpoException($"policy scores: expected 2·pairs rows (chosen rows first, then rejected), got {policy.Rows} rows.");
-        string type = options.LossType.ToString().ToLowerInvariant();
         if (referenceSummedLogps is null && options.LossType is not (LossType.Simpo or LossType.Sft))
-            throw new WpoException($"loss_type {type} needs the reference model's log-probs of every row; only simpo and sft are reference-free.");
+            throw new WpoException($"loss_type {options.LossType.ToString().ToLowerInvariant()} needs the reference model's log-probs of every row; only simpo and sft are reference-free.");
         if (referenceSummedLogps is not null && (referenceSummedLogps.dim() != 1 || referenceSummedLogps.shape[0] != policy.Rows))
             throw new WpoException($"reference log-probs: expected [{policy.Rows}] (one per row), got [{string.Join(", ", referenceSummedLogps.shape)}].");
-        if (!(options.Beta > 0 && double.IsFinite(options.Beta)))
-            throw new WpoException($"beta must be a positive number, got {options.Beta}.");
-        if (!(options.LabelSmoothing >= 0 && options.LabelSmoothing < 0.5))
-            throw new WpoException($"label_smoothing must lie in [0, 0.5), got {options.LabelSmoothing}.");
-        if (options.LabelSmoothing != 0 && options.LossType is not (LossType.Sigmoid or LossType.Simpo))
-            throw new WpoException($"label_smoothing applies to the sigmoid and simpo losses, not to {type}; set it to 0.");
-        if (options.Gamma != 0 && options.LossType != LossType.Simpo)
-            throw new WpoException($"gamma is SimPO's reward margin and applies to loss_type simpo only, not to {type}; set it to 0.");
-        if (!(options.SftCoefficient >= 0 && double.IsFinite(options.SftCoefficient)))
-            throw new WpoException($"the SFT coefficient must be a non-negative number, got {options.SftCoefficient}.");
-        if (options.SftCoefficient != 0 && options.LossType == LossType.Sft)
-            throw new WpoException("loss_type sft is the chosen responses' NLL alone; the SFT coefficient adds it to a preference loss, so set it to 0.");
     }
 }

@@ -2,6 +2,7 @@ using Spectre.Console.Testing;
 using TorchSharp;
 using Wpo.Cli.Demo;
 using Wpo.Modeling;
+using Wpo.Objectives;
 using Wpo.Tests.Checkpoints;
 using Wpo.Text;
 
@@ -28,5 +29,18 @@ public sealed class DemoCommandTests
         using var model = CausalLM.Load(folder.Path, torch.float32, torch.CPU);
         Assert.Equal(tokenizer.VocabularySize, model.Config.VocabSize);
         Assert.True(File.Exists(Path.Combine(folder.Path, DemoResources.PairsFile)));
+    }
+
+    [Theory]
+    [InlineData(LossType.Sigmoid, 0.0, "beta must be a positive number")]
+    [InlineData(LossType.Sft, 0.1, "not sft")]
+    public void Bad_loss_settings_are_refused_before_any_training(LossType lossType, double beta, string message)
+    {
+        using var folder = new TemporaryFolder();
+        var console = new TestConsole();
+        var settings = new DemoSettings { Output = folder.Path, SftSteps = 2, PreferenceSteps = 2, Loss = new LossOptions { LossType = lossType, Beta = beta } };
+
+        Assert.Contains(message, Assert.Throws<WpoException>(() => new DemoRun(settings, console).Run()).Message);
+        Assert.Empty(console.Output);
     }
 }
