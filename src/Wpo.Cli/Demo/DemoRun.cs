@@ -54,7 +54,8 @@ public sealed class DemoRun(DemoSettings settings, IAnsiConsole console)
         console.MarkupLine("\n[bold]2. Reference log-probs[/] of every pair under the SFT model, computed once.");
         var reference = ReferenceLogProbs.Compute(model, pairs, settings.BatchPairs, pipeline.PadId);
 
-        string objective = settings.Loss.Wpo ? $"WPO ({settings.Loss.LossType.ToString().ToLowerInvariant()}, {settings.Alignment.ToString().ToLowerInvariant()} alignment)" : $"{settings.Loss.LossType} without weights (DPO)";
+        string lossType = settings.Loss.LossType.ToString().ToLowerInvariant();
+        string objective = settings.Loss.Wpo ? $"WPO ({lossType}, {settings.Alignment.ToString().ToLowerInvariant()} alignment)" : $"{lossType} without WPO weights";
         console.MarkupLineInterpolated($"\n[bold]3. {objective}[/], β = {settings.Loss.Beta}, against the reference.");
         var preference = Train(model, pairs, pipeline.PadId, settings.Loss,
             new ScoreOptions { Alignment = settings.Loss.Wpo ? settings.Alignment : Alignment.None }, reference, settings.PreferenceSteps, settings.PreferenceLearningRate);
