@@ -15,7 +15,7 @@ public sealed record LossOptions
     /// <summary>SimPO's target reward margin γ (used by <see cref="LossType.Simpo"/> only).</summary>
     public double Gamma { get; init; }
 
-    /// <summary>Multiply each pair's loss by the WPO pair weight; false gives the unweighted objective (plain DPO).</summary>
+    /// <summary>Multiply each pair's loss by the WPO pair weight; false gives the unweighted objective (plain DPO). No effect on sft.</summary>
     public bool Wpo { get; init; } = true;
 
     /// <summary>Which responses enter the pair weight.</summary>

@@ -30,7 +30,9 @@ public static class PreferenceLoss
             : referenceSummedLogps.to(ScalarType.Float64);
         var logRatios = referenceLogps is null ? policyLogps : policyLogps - referenceLogps;
 
-        var weights = options.Wpo
+        // The pair weight scales preference losses; sft (the chosen NLL alone) has no pair loss to weight.
+        bool weighted = options.Wpo && options.LossType != LossType.Sft;
+        var weights = weighted
             ? WpoWeights.Compute(Chosen(policy.AlignedMeanLogps), Rejected(policy.AlignedMeanLogps), options.WeightMode, options.ClampWeightAtOne)
             : ones(pairs, ScalarType.Float64, policy.SummedLogps.device);
         var chosenNll = -Chosen(policy.MeanLogps);
@@ -49,7 +51,7 @@ public static class PreferenceLoss
 
         Tensor? rewards = referenceLogps is null && options.LossType != LossType.Simpo ? null : options.Beta * logRatios.detach();
         var metrics = PreferenceMetrics.Collect(new PreferenceMetrics.Inputs(
-            loss, policy, policyLogps, rewards, options.Wpo ? weights : null,
+            loss, policy, policyLogps, rewards, weighted ? weights : null,
             options.LossType == LossType.Sft || options.SftCoefficient != 0 ? chosenNll : null));
         return new PreferenceLossResult(loss, perPair.detach(), weights,
             rewards is null ? null : Chosen(rewards), rewards is null ? null : Rejected(rewards), metrics);

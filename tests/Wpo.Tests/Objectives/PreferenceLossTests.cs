@@ -122,6 +122,9 @@ public sealed class PreferenceLossTests
         Close.Value("dpo + sft", dpo.Loss.item<double>() + 0.25 * nll, dpoWithSft.Loss.item<double>(), 1e-15);
         Close.Value("nll_loss", nll, dpoWithSft.Metrics["nll_loss"], 1e-15);
         Assert.Null(sft.RewardsChosen);
+        // The pair weights (1 and 0.12 here) do not enter the SFT loss, so none are reported.
+        Assert.Equal([1.0, 1.0], Close.Doubles(sft.PairWeights));
+        Assert.DoesNotContain("wpo/weight_mean", sft.Metrics.Keys);
     }
 
     [Fact]
