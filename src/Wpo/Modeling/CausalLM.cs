@@ -21,6 +21,10 @@ public sealed class CausalLM : nn.Module
     /// <summary>Builds the modules with uninitialised parameters; <see cref="Load"/> and <see cref="Create"/> fill them.</summary>
     internal CausalLM(ModelConfig config, ScalarType dtype, Device device) : base(nameof(CausalLM))
     {
+        // Checked here, before libtorch refuses gradients on an integer parameter with a native stack trace
+        // (or, for a complex dtype, accepts a model that no checkpoint can fill).
+        if (!Precision.IsFloat(dtype))
+            throw new ArgumentException($"a model computes in Float32, BFloat16, Float16 or Float64, not {dtype}.", nameof(dtype));
         Config = config;
         DType = dtype;
         body = new DecoderModel(config, dtype, device);
