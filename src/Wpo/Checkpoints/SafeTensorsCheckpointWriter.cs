@@ -36,13 +36,7 @@ public static partial class SafeTensorsCheckpointWriter
                 foreach (int i in shards[shard]) weightMap[specs[i].Name] = fileName;
             }
             if (shards.Count > 1)
-            {
-                byte[] index = SafeTensorsIndex.Serialize(specs.Sum(s => s.ByteCount), weightMap);
-                var indexFile = AtomicFile.Create(Path.Combine(directory, SafeTensorsCheckpoint.IndexFileName), index.Length);
-                files.Add(indexFile);
-                indexFile.Stream.Write(index);
-                indexFile.Finish(index.Length);
-            }
+                files.Add(AtomicFile.Finished(Path.Combine(directory, SafeTensorsCheckpoint.IndexFileName), SafeTensorsIndex.Serialize(specs.Sum(s => s.ByteCount), weightMap)));
             foreach (var file in files) file.Commit();
             RemoveStaleWeights(directory, files.Select(f => Path.GetFileName(f.Path)).ToHashSet(StringComparer.Ordinal));
         }

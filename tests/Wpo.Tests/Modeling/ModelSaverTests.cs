@@ -57,6 +57,20 @@ public sealed class ModelSaverTests
     }
 
     [Fact]
+    public void A_dtype_config_json_cannot_name_is_refused_before_the_previous_save_is_touched()
+    {
+        using var folder = new TemporaryFolder();
+        using var model = TinyModels.Create("llama");
+        model.Save(folder.Path);
+        var before = folder.FileNames().ToDictionary(name => name, name => File.ReadAllBytes(folder.File(name)));
+
+        Assert.Contains("Int32", Assert.Throws<ArgumentException>(() => model.Save(folder.Path, dtype: ScalarType.Int32)).Message);
+
+        Assert.Equal(before.Keys, folder.FileNames());
+        foreach (var (name, bytes) in before) Assert.Equal(bytes, File.ReadAllBytes(folder.File(name)));
+    }
+
+    [Fact]
     public void The_saved_directory_has_what_transformers_from_pretrained_reads()
     {
         using var folder = new TemporaryFolder();
