@@ -197,8 +197,9 @@ public sealed record ModelConfig
     }
 
     /// <summary>
-    /// The config as it will be saved: the original keys, with the shape keys, <c>torch_dtype</c> and
-    /// <c>architectures</c> taken from this record (so a config changed with <c>with { … }</c> saves what the model is).
+    /// The config as it will be saved: the original keys, with the shape keys, <c>torch_dtype</c> (and <c>dtype</c>, its
+    /// newer name, where present) and <c>architectures</c> taken from this record (so a config changed with
+    /// <c>with { … }</c> saves what the model is).
     /// </summary>
     public JsonObject ToJson(string torchDtype)
     {
@@ -214,6 +215,8 @@ public sealed record ModelConfig
         json["tie_word_embeddings"] = TieWordEmbeddings;
         json["architectures"] ??= new JsonArray(ArchitectureName);
         json["torch_dtype"] = torchDtype;
+        // Newer transformers name it "dtype" and prefer it: a stale one would mislabel the saved weights.
+        if (json.ContainsKey("dtype")) json["dtype"] = torchDtype;
         return json;
     }
 }

@@ -45,6 +45,19 @@ public sealed class ModelSaverTests
     }
 
     [Fact]
+    public void A_config_with_the_newer_dtype_key_gets_it_updated_too()
+    {
+        // Newer transformers write "dtype", the new name of torch_dtype; a stale one would mislabel the weights.
+        using var folder = new TemporaryFolder();
+        var json = TinyModels.Json("llama");
+        json["dtype"] = "bfloat16";
+        using var model = CausalLM.Create(ModelConfig.Parse(json, "test"), ScalarType.Float32, CPU, seed: 2);
+        model.Save(folder.Path);
+        var config = ReadConfig(folder);
+        Assert.Equal(("float32", "float32"), (config["dtype"]!.GetValue<string>(), config["torch_dtype"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void A_model_can_be_stored_in_another_dtype()
     {
         using var folder = new TemporaryFolder();
