@@ -15,11 +15,14 @@ public static partial class SafeTensorsCheckpointWriter
     /// <paramref name="metadata"/> plus <c>"format": "pt"</c>. Every file is first written under a temporary name;
     /// only when all are complete do they replace the final names, after which the weight files of an earlier save
     /// that this one does not reuse are removed. A failure before that point leaves the directory as it was.
+    /// With <paramref name="dtype"/>, every tensor is stored in it, converted only as it is written, so a converted
+    /// copy of the whole set never exists at once.
     /// </summary>
-    public static void Write(string directory, IEnumerable<(string Name, torch.Tensor Tensor)> tensors, long maxShardBytes, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(string directory, IEnumerable<(string Name, torch.Tensor Tensor)> tensors, long maxShardBytes,
+        IReadOnlyDictionary<string, string>? metadata = null, torch.ScalarType? dtype = null)
     {
         var sources = tensors.ToList();
-        var specs = TensorSpec.Describe(sources);
+        var specs = TensorSpec.Describe(sources, dtype);
         var shards = ShardPlanner.Split(specs.Select(s => s.ByteCount).ToList(), maxShardBytes);
         var fullMetadata = SafeTensorsWriter.WithFormat(metadata);
         var files = new List<AtomicFile>();

@@ -28,12 +28,8 @@ public static class ModelSaver
         // Serialised before any file is touched: a dtype config.json cannot name must not replace the previous weights.
         byte[] config = Encoding.UTF8.GetBytes(model.Config.ToJson(TorchDTypeName.Of(stored)).ToJsonString(Indented) + "\n");
         Directory.CreateDirectory(directory);
-        using (NewDisposeScope())
-        using (no_grad())
-        {
-            var tensors = model.NamedParameters().Select(p => (p.Name, p.Parameter.detach().to(stored, CPU))).ToList();
-            SafeTensorsCheckpointWriter.Write(directory, tensors, maxShardBytes);
-        }
+        // The writer converts and copies to the CPU one parameter at a time: never a second copy of the whole model.
+        SafeTensorsCheckpointWriter.Write(directory, model.NamedParameters().Select(p => (p.Name, (Tensor)p.Parameter)), maxShardBytes, dtype: stored);
         using var configFile = AtomicFile.Finished(Path.Combine(directory, ModelConfig.FileName), config);
         configFile.Commit();
     }
