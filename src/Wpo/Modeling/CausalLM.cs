@@ -61,7 +61,7 @@ public sealed class CausalLM : nn.Module
     /// <param name="positionIds">[B, T] rotary positions; by default counted over real tokens (after the cache), restarting per segment.</param>
     /// <param name="attentionMask">[B, T], 1 = token, 0 = padding (new tokens only; the cache remembers earlier ones).</param>
     /// <param name="cache">Keys and values of earlier tokens; extended with these.</param>
-    /// <param name="segmentIds">[B, T] packed-sequence ids: tokens attend causally only within their segment.</param>
+    /// <param name="segmentIds">[B, T] packed-sequence ids: tokens attend causally only within their segment (no cache).</param>
     public Tensor Hidden(Tensor inputIds, Tensor? positionIds = null, Tensor? attentionMask = null, KvCache? cache = null, Tensor? segmentIds = null) =>
         body.Forward(inputIds, positionIds, attentionMask, cache, segmentIds);
 

@@ -35,9 +35,10 @@ public sealed class DecoderModel : nn.Module
     {
         using var scope = NewDisposeScope();
         long batch = inputIds.shape[0], length = inputIds.shape[1];
+        // The cache does not record segments, so tokens decoded after a packed prefill would attend across them.
+        if (segmentIds is not null && cache is not null)
+            throw new ArgumentException("Packed sequences (segmentIds) cannot be combined with a KV cache.", nameof(segmentIds));
         long past = cache?.Length ?? 0;
-        if (segmentIds is not null && past > 0)
-            throw new ArgumentException("Packed sequences (segmentIds) cannot be combined with a non-empty KV cache.", nameof(segmentIds));
         var device = inputIds.device;
         var keyValid = cache is not null
             ? cache.Extend(attentionMask, batch, length)
