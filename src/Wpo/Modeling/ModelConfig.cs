@@ -103,7 +103,8 @@ public sealed record ModelConfig
         string path = Path.Combine(directory, FileName);
         if (!File.Exists(path)) throw new ModelConfigException($"{path}: not found; a model directory needs a {FileName}.");
         JsonNode? node;
-        try { node = JsonNode.Parse(File.ReadAllText(path)); }
+        // A key given twice would otherwise surface as an ArgumentException from JsonObject at first lookup.
+        try { node = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }); }
         catch (JsonException e) { throw new ModelConfigException($"{path}: not valid JSON ({e.Message})."); }
         return node is JsonObject json ? Parse(json, path) : throw new ModelConfigException($"{path}: must be a JSON object.");
     }

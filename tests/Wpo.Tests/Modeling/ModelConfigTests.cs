@@ -127,6 +127,18 @@ public sealed class ModelConfigTests
         Assert.Contains(wavelengths, w => w > 32);
     }
 
+    [Fact]
+    public void A_key_given_twice_is_refused_naming_the_file()
+    {
+        using var folder = new TemporaryFolder();
+        string json = TinyModels.Json("llama").ToJsonString();
+        File.WriteAllText(folder.File(ModelConfig.FileName), json.Insert(1, "\"hidden_size\": 64, "));
+
+        var error = Assert.Throws<ModelConfigException>(() => ModelConfig.Load(folder.Path));
+        Assert.Contains(folder.File(ModelConfig.FileName), error.Message);
+        Assert.Contains("hidden_size", error.Message);
+    }
+
     [Theory]
     [InlineData("model_type", "\"phi3\"", "model_type 'phi3' is not supported; supported: llama, mistral, qwen2, gemma, gemma2")]
     [InlineData("hidden_size", null, "required key 'hidden_size' is missing")]
