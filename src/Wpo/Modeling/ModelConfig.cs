@@ -141,8 +141,8 @@ public sealed record ModelConfig
             HeadDim = headDim,
             RmsNormEps = config.Double("rms_norm_eps", 1e-6),
             RopeTheta = ropeParameters is null
-                ? config.Double("rope_theta", 10000.0)
-                : new ConfigJson(ropeParameters, $"{source} rope_parameters").Double("rope_theta", 10000.0),
+                ? config.PositiveDouble("rope_theta", 10000.0)
+                : new ConfigJson(ropeParameters, $"{source} rope_parameters").PositiveDouble("rope_theta", 10000.0),
             RopeScaling = RopeScaling.Read(config, ropeParameters is null ? "rope_scaling" : "rope_parameters"),
             Activation = ReadActivation(config, type),
             InitializerRange = config.Double("initializer_range", 0.02),

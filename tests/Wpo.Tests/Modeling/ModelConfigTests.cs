@@ -146,6 +146,8 @@ public sealed class ModelConfigTests
     [InlineData("num_key_value_heads", "3", "num_attention_heads 4 is not a multiple of num_key_value_heads 3")]
     [InlineData("rope_scaling", "{\"rope_type\": \"yarn\", \"factor\": 2}", "rope_scaling type 'yarn' is not supported; supported: default, linear, llama3")]
     [InlineData("rope_scaling", "{\"rope_type\": \"llama3\", \"factor\": 2}", "required key 'low_freq_factor' is missing")]
+    [InlineData("rope_scaling", "{\"rope_type\": \"linear\", \"factor\": 0}", "rope_scaling: 'factor' must be a positive number; found 0")]
+    [InlineData("rope_theta", "-10000", "'rope_theta' must be a positive number; found -10000")]
     [InlineData("hidden_act", "\"relu\"", "activation 'relu' is not supported")]
     public void Bad_configs_fail_with_the_file_and_key(string key, string? value, string message)
     {
