@@ -50,15 +50,14 @@ public static partial class SafeTensorsCheckpointWriter
     }
 
     /// <summary>
-    /// Removes weight files of an earlier save that the new one did not overwrite; the index goes first, so a
-    /// reader never follows an old index to shards that are gone.
+    /// Removes weight files of an earlier save that the new one did not overwrite. A reader meanwhile sees one whole
+    /// checkpoint: model.safetensors, which readers take first, is either this save's or the earlier one's.
     /// </summary>
     static void RemoveStaleWeights(string directory, IReadOnlySet<string> current)
     {
         var stale = Directory.EnumerateFiles(directory)
             .Select(path => Path.GetFileName(path))
             .Where(name => !current.Contains(name) && IsWeightFile(name))
-            .OrderBy(name => name == SafeTensorsCheckpoint.IndexFileName ? 0 : 1)
             .ToList();
         foreach (string name in stale) File.Delete(Path.Combine(directory, name));
     }
