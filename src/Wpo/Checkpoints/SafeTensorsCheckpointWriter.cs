@@ -39,7 +39,10 @@ public static partial class SafeTensorsCheckpointWriter
                 foreach (int i in shards[shard]) weightMap[specs[i].Name] = fileName;
             }
             if (shards.Count > 1)
-                files.Add(AtomicFile.Finished(Path.Combine(directory, SafeTensorsCheckpoint.IndexFileName), SafeTensorsIndex.Serialize(specs.Sum(s => s.ByteCount), weightMap)));
+            {
+                byte[] index = SafeTensorsIndex.Serialize(specs.Sum(s => s.ByteCount), weightMap);
+                files.Add(AtomicFile.Finished(Path.Combine(directory, SafeTensorsCheckpoint.IndexFileName), index));
+            }
             foreach (var file in files) file.Commit();
             RemoveStaleWeights(directory, files.Select(f => Path.GetFileName(f.Path)).ToHashSet(StringComparer.Ordinal));
         }

@@ -29,7 +29,8 @@ public static class ModelSaver
         byte[] config = Encoding.UTF8.GetBytes(model.Config.ToJson(TorchDTypeName.Of(stored)).ToJsonString(Indented) + "\n");
         Directory.CreateDirectory(directory);
         // The writer converts and copies to the CPU one parameter at a time: never a second copy of the whole model.
-        SafeTensorsCheckpointWriter.Write(directory, model.NamedParameters().Select(p => (p.Name, (Tensor)p.Parameter)), maxShardBytes, dtype: stored);
+        var parameters = model.NamedParameters().Select(p => (p.Name, (Tensor)p.Parameter));
+        SafeTensorsCheckpointWriter.Write(directory, parameters, maxShardBytes, dtype: stored);
         using var configFile = AtomicFile.Finished(Path.Combine(directory, ModelConfig.FileName), config);
         configFile.Commit();
     }
