@@ -42,6 +42,27 @@ sealed class AtomicFile : IDisposable
         return new AtomicFile(path, temporaryPath, stream);
     }
 
+    /// <summary>A finished temporary file holding <paramref name="content"/>, ready to <see cref="Commit"/>.</summary>
+    public static AtomicFile Finished(string path, byte[] content)
+    {
+        var file = Create(path, content.Length);
+        try
+        {
+            Guard(path, "cannot write the file", () =>
+            {
+                file.Stream.Write(content);
+                return true;
+            });
+            file.Finish(content.Length);
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Flushes the content to disk and closes the temporary file; checks it has the expected length.</summary>
     public void Finish(long expectedLength)
     {

@@ -24,12 +24,16 @@ public sealed class SafeTensorsCheckpoint
         this.fileOf = fileOf;
     }
 
+    /// <summary>
+    /// Opens <c>model.safetensors</c> if present, else the index and its shards: the order of transformers'
+    /// <c>from_pretrained</c>, so a directory holding both loads the same weights here and there.
+    /// </summary>
     public static SafeTensorsCheckpoint Open(string directory)
     {
-        string index = System.IO.Path.Combine(directory, IndexFileName);
-        if (File.Exists(index)) return OpenSharded(directory, index);
         string single = System.IO.Path.Combine(directory, SingleFileName);
         if (File.Exists(single)) return FromFiles(directory, [SafeTensorsFile.Open(single)]);
+        string index = System.IO.Path.Combine(directory, IndexFileName);
+        if (File.Exists(index)) return OpenSharded(directory, index);
         throw new SafeTensorsFormatException($"{directory}: neither {SingleFileName} nor {IndexFileName} found.");
     }
 

@@ -15,11 +15,14 @@ public static partial class SafeTensorsCheckpointWriter
     /// <paramref name="metadata"/> plus <c>"format": "pt"</c>. Every file is first written under a temporary name;
     /// only when all are complete do they replace the final names, after which the weight files of an earlier save
     /// that this one does not reuse are removed. A failure before that point leaves the directory as it was.
+    /// With <paramref name="dtype"/>, every tensor is stored in it, converted only as it is written, so a converted
+    /// copy of the whole set never exists at once.
     /// </summary>
-    public static void Write(string directory, IEnumerable<(string Name, torch.Tensor Tensor)> tensors, long maxShardBytes, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(string directory, IEnumerable<(string Name, torch.Tensor Tensor)> tensors, long maxShardBytes,
+        IReadOnlyDictionary<string, string>? metadata = null, torch.ScalarType? dtype = null)
     {
         var sources = tensors.ToList();
-        var specs = TensorSpec.Describe(sources);
+        var specs = TensorSpec.Describe(sources, dtype);
         var shards = ShardPlanner.Split(specs.Select(s => s.ByteCount).ToList(), maxShardBytes);
         var fullMetadata = SafeTensorsWriter.WithFormat(metadata);
         var files = new List<AtomicFile>();
@@ -38,10 +41,7 @@ public static partial class SafeTensorsCheckpointWriter
             if (shards.Count > 1)
             {
                 byte[] index = SafeTensorsIndex.Serialize(specs.Sum(s => s.ByteCount), weightMap);
-                var indexFile = AtomicFile.Create(Path.Combine(directory, SafeTensorsCheckpoint.IndexFileName), index.Length);
-                files.Add(indexFile);
-                indexFile.Stream.Write(index);
-                indexFile.Finish(index.Length);
+                files.Add(AtomicFile.Finished(Path.Combine(directory, SafeTensorsCheckpoint.IndexFileName), index));
             }
             foreach (var file in files) file.Commit();
             RemoveStaleWeights(directory, files.Select(f => Path.GetFileName(f.Path)).ToHashSet(StringComparer.Ordinal));
@@ -53,15 +53,14 @@ public static partial class SafeTensorsCheckpointWriter
     }
 
     /// <summary>
-    /// Removes weight files of an earlier save that the new one did not overwrite; the index goes first, so a
-    /// reader never follows an old index to shards that are gone.
+    /// Removes weight files of an earlier save that the new one did not overwrite. A reader meanwhile sees one whole
+    /// checkpoint: model.safetensors, which readers take first, is either this save's or the earlier one's.
     /// </summary>
     static void RemoveStaleWeights(string directory, IReadOnlySet<string> current)
     {
         var stale = Directory.EnumerateFiles(directory)
             .Select(path => Path.GetFileName(path))
             .Where(name => !current.Contains(name) && IsWeightFile(name))
-            .OrderBy(name => name == SafeTensorsCheckpoint.IndexFileName ? 0 : 1)
             .ToList();
         foreach (string name in stale) File.Delete(Path.Combine(directory, name));
     }

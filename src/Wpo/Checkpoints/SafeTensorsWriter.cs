@@ -59,9 +59,9 @@ public static class SafeTensorsWriter
         using var scope = torch.NewDisposeScope();
         try
         {
-            var bytes = tensor.detach().cpu().contiguous();
-            if (bytes.dtype != entry.DType || !bytes.shape.SequenceEqual(entry.Shape))
-                throw new InvalidOperationException($"{file.Path}: tensor '{entry.Name}' changed from {entry.DType} [{string.Join(", ", entry.Shape)}] to {bytes.dtype} [{string.Join(", ", bytes.shape)}] while being saved.");
+            var bytes = tensor.detach().to(entry.DType, torch.CPU).contiguous();
+            if (!bytes.shape.SequenceEqual(entry.Shape))
+                throw new InvalidOperationException($"{file.Path}: tensor '{entry.Name}' changed shape from [{string.Join(", ", entry.Shape)}] to [{string.Join(", ", bytes.shape)}] while being saved.");
             TensorBytes.Write(file.Stream, bytes);
         }
         catch (Exception e) when (e is IOException or ExternalException)

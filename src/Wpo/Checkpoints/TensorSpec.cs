@@ -7,8 +7,11 @@ sealed record TensorSpec(string Name, torch.ScalarType DType, long[] Shape)
 {
     public long ByteCount { get; } = checked(Shape.Aggregate(1L, (product, dim) => checked(product * dim)) * SafeTensorsDType.SizeOf(DType));
 
-    /// <summary>Describes tensors to be saved together, rejecting what a SafeTensors header cannot hold.</summary>
-    public static IReadOnlyList<TensorSpec> Describe(IEnumerable<(string Name, torch.Tensor Tensor)> tensors)
+    /// <summary>
+    /// Describes tensors to be saved together, each in <paramref name="dtype"/> or else its own, rejecting what a
+    /// SafeTensors header cannot hold.
+    /// </summary>
+    public static IReadOnlyList<TensorSpec> Describe(IEnumerable<(string Name, torch.Tensor Tensor)> tensors, torch.ScalarType? dtype = null)
     {
         var specs = new List<TensorSpec>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -18,9 +21,10 @@ sealed record TensorSpec(string Name, torch.ScalarType DType, long[] Shape)
                 throw new ArgumentException($"'{SafeTensorsHeader.MetadataKey}' is reserved for the metadata and cannot name a tensor.");
             if (!seen.Add(name))
                 throw new ArgumentException($"tensor '{name}' is given twice; SafeTensors names are unique.");
-            if (!SafeTensorsDType.IsSupported(tensor.dtype))
-                throw new ArgumentException($"tensor '{name}' has dtype {tensor.dtype}, which SafeTensors checkpoints here do not store; supported: {string.Join(", ", SafeTensorsDType.Names)}.");
-            specs.Add(new TensorSpec(name, tensor.dtype, tensor.shape));
+            var stored = dtype ?? tensor.dtype;
+            if (!SafeTensorsDType.IsSupported(stored))
+                throw new ArgumentException($"tensor '{name}' would be stored as {stored}, which SafeTensors checkpoints here do not store; supported: {string.Join(", ", SafeTensorsDType.Names)}.");
+            specs.Add(new TensorSpec(name, stored, tensor.shape));
         }
         return specs;
     }

@@ -21,6 +21,10 @@ public sealed class CausalLM : nn.Module
     /// <summary>Builds the modules with uninitialised parameters; <see cref="Load"/> and <see cref="Create"/> fill them.</summary>
     internal CausalLM(ModelConfig config, ScalarType dtype, Device device) : base(nameof(CausalLM))
     {
+        // Checked here, before libtorch refuses gradients on an integer parameter with a native stack trace
+        // (or, for a complex dtype, accepts a model that no checkpoint can fill).
+        if (!Precision.IsFloat(dtype))
+            throw new ArgumentException($"a model computes in Float32, BFloat16, Float16 or Float64, not {dtype}.", nameof(dtype));
         Config = config;
         DType = dtype;
         body = new DecoderModel(config, dtype, device);
@@ -57,7 +61,7 @@ public sealed class CausalLM : nn.Module
     /// <param name="positionIds">[B, T] rotary positions; by default counted over real tokens (after the cache), restarting per segment.</param>
     /// <param name="attentionMask">[B, T], 1 = token, 0 = padding (new tokens only; the cache remembers earlier ones).</param>
     /// <param name="cache">Keys and values of earlier tokens; extended with these.</param>
-    /// <param name="segmentIds">[B, T] packed-sequence ids: tokens attend causally only within their segment.</param>
+    /// <param name="segmentIds">[B, T] packed-sequence ids: tokens attend causally only within their segment (no cache).</param>
     public Tensor Hidden(Tensor inputIds, Tensor? positionIds = null, Tensor? attentionMask = null, KvCache? cache = null, Tensor? segmentIds = null) =>
         body.Forward(inputIds, positionIds, attentionMask, cache, segmentIds);
 

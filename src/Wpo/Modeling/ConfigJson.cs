@@ -54,8 +54,12 @@ internal sealed class ConfigJson(JsonObject json, string source)
     public double Double(string key, double absent) =>
         NullableDouble(key, absent) ?? throw Wrong(key, "a number", null);
 
-    public double RequiredDouble(string key) =>
-        Has(key) && !IsNull(key) ? Double(key, 0) : throw Missing(key);
+    /// <summary>A finite number above zero: rotary bases and scaling factors, which otherwise turn every logit into NaN silently.</summary>
+    public double PositiveDouble(string key, double absent) =>
+        Double(key, absent) is var value && double.IsFinite(value) && value > 0 ? value : throw Wrong(key, "a positive number", Node(key));
+
+    public double RequiredPositiveDouble(string key) =>
+        Has(key) && !IsNull(key) ? PositiveDouble(key, 0) : throw Missing(key);
 
     public double? NullableDouble(string key, double? absent) => Node(key) switch
     {

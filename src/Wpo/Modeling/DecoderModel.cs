@@ -34,10 +34,14 @@ public sealed class DecoderModel : nn.Module
     public Tensor Forward(Tensor inputIds, Tensor? positionIds, Tensor? attentionMask, KvCache? cache, Tensor? segmentIds)
     {
         using var scope = NewDisposeScope();
+        RequireShapeOfIds(attentionMask, inputIds, nameof(attentionMask));
+        RequireShapeOfIds(positionIds, inputIds, nameof(positionIds));
+        RequireShapeOfIds(segmentIds, inputIds, nameof(segmentIds));
         long batch = inputIds.shape[0], length = inputIds.shape[1];
+        // The cache does not record segments, so tokens decoded after a packed prefill would attend across them.
+        if (segmentIds is not null && cache is not null)
+            throw new ArgumentException("Packed sequences (segmentIds) cannot be combined with a KV cache.", nameof(segmentIds));
         long past = cache?.Length ?? 0;
-        if (segmentIds is not null && past > 0)
-            throw new ArgumentException("Packed sequences (segmentIds) cannot be combined with a non-empty KV cache.", nameof(segmentIds));
         var device = inputIds.device;
         var keyValid = cache is not null
             ? cache.Extend(attentionMask, batch, length)
@@ -60,6 +64,17 @@ public sealed class DecoderModel : nn.Module
             hidden = layers[i].Forward(hidden, cos, sin, mask, cache).MoveToOuterDisposeScope();
         }
         return norm.call(hidden).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Checked before the cache is extended: transformers passes the mask of every token so far, which here would
+    /// fail deep in libtorch after the cache had already grown.
+    /// </summary>
+    static void RequireShapeOfIds(Tensor? perToken, Tensor inputIds, string name)
+    {
+        if (perToken is not null && !perToken.shape.SequenceEqual(inputIds.shape))
+            throw new ArgumentException(
+                $"{name} is [{string.Join(", ", perToken.shape)}] but inputIds are [{string.Join(", ", inputIds.shape)}]: it covers the new tokens only (the cache remembers earlier ones).", name);
     }
 
     /// <summary>

@@ -22,8 +22,8 @@ public static class GreedyDecoder
         for (int step = 0; step < maxNewTokens; step++)
         {
             using var scope = NewDisposeScope();
-            var logits = model.Forward(input, cache: cache);
-            var next = logits.select(1, -1).argmax(-1, keepdim: true);
+            // Only the last position's logits: the prompt's full [B, T, vocab] fp32 logits would be gigabytes for long prompts.
+            var next = model.Logits(model.Hidden(input, cache: cache).select(1, -1)).argmax(-1, keepdim: true);
             if (eosId is long eos)
             {
                 if (finished is not null) next = where(finished, full_like(next, eos), next);

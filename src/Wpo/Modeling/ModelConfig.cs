@@ -103,7 +103,8 @@ public sealed record ModelConfig
         string path = Path.Combine(directory, FileName);
         if (!File.Exists(path)) throw new ModelConfigException($"{path}: not found; a model directory needs a {FileName}.");
         JsonNode? node;
-        try { node = JsonNode.Parse(File.ReadAllText(path)); }
+        // A key given twice would otherwise surface as an ArgumentException from JsonObject at first lookup.
+        try { node = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }); }
         catch (JsonException e) { throw new ModelConfigException($"{path}: not valid JSON ({e.Message})."); }
         return node is JsonObject json ? Parse(json, path) : throw new ModelConfigException($"{path}: must be a JSON object.");
     }
@@ -140,8 +141,8 @@ public sealed record ModelConfig
             HeadDim = headDim,
             RmsNormEps = config.Double("rms_norm_eps", 1e-6),
             RopeTheta = ropeParameters is null
-                ? config.Double("rope_theta", 10000.0)
-                : new ConfigJson(ropeParameters, $"{source} rope_parameters").Double("rope_theta", 10000.0),
+                ? config.PositiveDouble("rope_theta", 10000.0)
+                : new ConfigJson(ropeParameters, $"{source} rope_parameters").PositiveDouble("rope_theta", 10000.0),
             RopeScaling = RopeScaling.Read(config, ropeParameters is null ? "rope_scaling" : "rope_parameters"),
             Activation = ReadActivation(config, type),
             InitializerRange = config.Double("initializer_range", 0.02),
@@ -197,8 +198,9 @@ public sealed record ModelConfig
     }
 
     /// <summary>
-    /// The config as it will be saved: the original keys, with the shape keys, <c>torch_dtype</c> and
-    /// <c>architectures</c> taken from this record (so a config changed with <c>with { … }</c> saves what the model is).
+    /// The config as it will be saved: the original keys, with the shape keys, <c>torch_dtype</c> (and <c>dtype</c>, its
+    /// newer name, where present) and <c>architectures</c> taken from this record (so a config changed with
+    /// <c>with { … }</c> saves what the model is).
     /// </summary>
     public JsonObject ToJson(string torchDtype)
     {
@@ -214,6 +216,8 @@ public sealed record ModelConfig
         json["tie_word_embeddings"] = TieWordEmbeddings;
         json["architectures"] ??= new JsonArray(ArchitectureName);
         json["torch_dtype"] = torchDtype;
+        // Newer transformers name it "dtype" and prefer it: a stale one would mislabel the saved weights.
+        if (json.ContainsKey("dtype")) json["dtype"] = torchDtype;
         return json;
     }
 }

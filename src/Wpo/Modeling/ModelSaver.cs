@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Wpo.Checkpoints;
 using static TorchSharp.torch;
@@ -18,17 +19,19 @@ public static class ModelSaver
     static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <param name="model">The model to save.</param>
-    /// <param name="directory">Created if absent; earlier weight files there are replaced.</param>
+    /// <param name="directory">Created if absent; earlier weight files and config.json there are replaced, each file atomically.</param>
     /// <param name="maxShardBytes">Largest shard, in tensor bytes; one file when everything fits.</param>
     /// <param name="dtype">The dtype to store (default: the model's).</param>
     public static void Save(CausalLM model, string directory, long maxShardBytes = DefaultMaxShardBytes, ScalarType? dtype = null)
     {
         var stored = dtype ?? model.DType;
+        // Serialised before any file is touched: a dtype config.json cannot name must not replace the previous weights.
+        byte[] config = Encoding.UTF8.GetBytes(model.Config.ToJson(TorchDTypeName.Of(stored)).ToJsonString(Indented) + "\n");
         Directory.CreateDirectory(directory);
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var tensors = model.NamedParameters().Select(p => (p.Name, p.Parameter.detach().to(stored, CPU))).ToList();
-        SafeTensorsCheckpointWriter.Write(directory, tensors, maxShardBytes);
-        File.WriteAllText(Path.Combine(directory, ModelConfig.FileName), model.Config.ToJson(TorchDTypeName.Of(stored)).ToJsonString(Indented) + "\n");
+        // The writer converts and copies to the CPU one parameter at a time: never a second copy of the whole model.
+        var parameters = model.NamedParameters().Select(p => (p.Name, (Tensor)p.Parameter));
+        SafeTensorsCheckpointWriter.Write(directory, parameters, maxShardBytes, dtype: stored);
+        using var configFile = AtomicFile.Finished(Path.Combine(directory, ModelConfig.FileName), config);
+        configFile.Commit();
     }
 }

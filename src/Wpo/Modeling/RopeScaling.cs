@@ -30,12 +30,12 @@ public sealed record RopeScaling(
         return type switch
         {
             "default" => null,
-            "linear" => new RopeScaling(RopeScalingType.Linear, scaling.RequiredDouble("factor")),
+            "linear" => new RopeScaling(RopeScalingType.Linear, scaling.RequiredPositiveDouble("factor")),
             "llama3" => new RopeScaling(
                 RopeScalingType.Llama3,
-                scaling.RequiredDouble("factor"),
-                scaling.RequiredDouble("low_freq_factor"),
-                scaling.RequiredDouble("high_freq_factor"),
+                scaling.RequiredPositiveDouble("factor"),
+                scaling.RequiredPositiveDouble("low_freq_factor"),
+                scaling.RequiredPositiveDouble("high_freq_factor"),
                 scaling.RequiredPositiveInt("original_max_position_embeddings")),
             _ => throw new ModelConfigException(
                 $"{config.Source}: {key} type '{type}' is not supported; supported: {string.Join(", ", SupportedTypes)}."),

@@ -74,9 +74,13 @@ public sealed class LibTorchSharpLoaderFixTests : IDisposable
     public void The_task_patches_every_copy_under_the_folder_per_mode(string mode, bool expectPatched)
     {
         string library = CopyOfPackagedLibrary();
+        // A second copy elsewhere in the tree: a build without a runtime identifier keeps it under runtimes/.
+        string nested = Path.Combine(temporary, "runtimes", "linux-x64", "native", LibTorchSharpLoaderFix.LibraryName);
+        Directory.CreateDirectory(Path.GetDirectoryName(nested)!);
+        File.Copy(library, nested);
         var task = new LibTorchSharpLoaderFix { Directory = temporary, Mode = mode, BuildEngine = new SilentBuildEngine() };
         Assert.True(task.Execute());
-        Assert.Equal(expectPatched, (Need(library, LibTorchSharpLoaderFix.VersionName).Flags & 0x2) != 0);
+        Assert.All([library, nested], copy => Assert.Equal(expectPatched, (Need(copy, LibTorchSharpLoaderFix.VersionName).Flags & 0x2) != 0));
     }
 
     [Theory]

@@ -43,6 +43,18 @@ public sealed class SafeTensorsCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Beside_an_index_model_safetensors_wins_as_in_transformers()
+    {
+        // transformers' from_pretrained looks for model.safetensors before the index; both must load the same weights.
+        WriteIndex("\"z\": \"b.safetensors\", \"x\": \"a.safetensors\", \"y\": \"a.safetensors\"");
+        Write(folder.File(SafeTensorsCheckpoint.SingleFileName), "{" + Entry("w", "U8", [1], 0, 1) + "}", [9]);
+
+        var checkpoint = SafeTensorsCheckpoint.Open(folder.Path);
+
+        Assert.Equal(["w"], checkpoint.Names);
+    }
+
+    [Fact]
     public void An_index_pointing_at_a_missing_shard_names_the_shard_and_a_tensor()
     {
         string index = WriteIndex("\"x\": \"a.safetensors\", \"y\": \"a.safetensors\", \"z\": \"c.safetensors\"");

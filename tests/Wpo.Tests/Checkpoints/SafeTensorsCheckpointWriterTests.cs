@@ -67,6 +67,22 @@ public sealed class SafeTensorsCheckpointWriterTests : IDisposable
     }
 
     [Fact]
+    public void A_storage_dtype_converts_every_tensor_and_shards_by_the_converted_sizes()
+    {
+        SafeTensorsCheckpointWriter.Write(folder.Path, model, maxShardBytes: 800, dtype: torch.ScalarType.BFloat16);
+
+        // In bf16 the tensors take 200, 200, 100, 300 and 50 bytes: the first four fill one 800-byte shard exactly.
+        var checkpoint = SafeTensorsCheckpoint.Open(folder.Path);
+        Assert.Equal([4, 1], checkpoint.Files.Select(f => f.Tensors.Count));
+        foreach (var (name, tensor) in model)
+        {
+            using var expected = tensor.to(torch.ScalarType.BFloat16);
+            using var read = checkpoint.Read(name);
+            TensorSamples.AssertBitIdentical(expected, read);
+        }
+    }
+
+    [Fact]
     public void A_sharded_save_then_a_single_file_save_removes_the_stale_shards_and_index_only()
     {
         File.WriteAllText(folder.File("config.json"), "{}");

@@ -54,6 +54,25 @@ public sealed class KvCacheTests
     }
 
     [Fact]
+    public void A_mask_over_the_cached_tokens_too_is_refused_and_leaves_the_cache_as_it_was()
+    {
+        // transformers takes the mask of every token so far; here it covers the new tokens only.
+        using var model = TinyModels.Create("mistral");
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        using var cache = KvCache.For(model);
+        var ids = TinyModels.RandomIds(1, 6, model.Config.VocabSize, seed: 16);
+        model.Forward(ids.narrow(1, 0, 5), attentionMask: ones([1, 5], ScalarType.Int64), cache: cache);
+
+        var error = Assert.Throws<ArgumentException>(() => model.Forward(ids.narrow(1, 5, 1), attentionMask: ones([1, 6], ScalarType.Int64), cache: cache));
+
+        Assert.Contains("new tokens only", error.Message);
+        Assert.Equal(5, cache.Length);
+        var next = model.Forward(ids.narrow(1, 5, 1), attentionMask: ones([1, 1], ScalarType.Int64), cache: cache);
+        Assert.True(TinyModels.MaxAbsDifference(next, model.Forward(ids).narrow(1, 5, 1)) < 1e-5);
+    }
+
+    [Fact]
     public void Greedy_decoding_with_the_cache_equals_argmax_of_repeated_full_forwards()
     {
         using var model = TinyModels.Create("mistral");

@@ -127,6 +127,18 @@ public sealed class ModelConfigTests
         Assert.Contains(wavelengths, w => w > 32);
     }
 
+    [Fact]
+    public void A_key_given_twice_is_refused_naming_the_file()
+    {
+        using var folder = new TemporaryFolder();
+        string json = TinyModels.Json("llama").ToJsonString();
+        File.WriteAllText(folder.File(ModelConfig.FileName), json.Insert(1, "\"hidden_size\": 64, "));
+
+        var error = Assert.Throws<ModelConfigException>(() => ModelConfig.Load(folder.Path));
+        Assert.Contains(folder.File(ModelConfig.FileName), error.Message);
+        Assert.Contains("hidden_size", error.Message);
+    }
+
     [Theory]
     [InlineData("model_type", "\"phi3\"", "model_type 'phi3' is not supported; supported: llama, mistral, qwen2, gemma, gemma2")]
     [InlineData("hidden_size", null, "required key 'hidden_size' is missing")]
@@ -134,6 +146,8 @@ public sealed class ModelConfigTests
     [InlineData("num_key_value_heads", "3", "num_attention_heads 4 is not a multiple of num_key_value_heads 3")]
     [InlineData("rope_scaling", "{\"rope_type\": \"yarn\", \"factor\": 2}", "rope_scaling type 'yarn' is not supported; supported: default, linear, llama3")]
     [InlineData("rope_scaling", "{\"rope_type\": \"llama3\", \"factor\": 2}", "required key 'low_freq_factor' is missing")]
+    [InlineData("rope_scaling", "{\"rope_type\": \"linear\", \"factor\": 0}", "rope_scaling: 'factor' must be a positive number; found 0")]
+    [InlineData("rope_theta", "-10000", "'rope_theta' must be a positive number; found -10000")]
     [InlineData("hidden_act", "\"relu\"", "activation 'relu' is not supported")]
     public void Bad_configs_fail_with_the_file_and_key(string key, string? value, string message)
     {

@@ -71,6 +71,33 @@ public sealed class ModelLoaderTests
     }
 
     [Fact]
+    public void Loaded_parameters_are_trainable_in_the_requested_dtype()
+    {
+        using var folder = new TemporaryFolder();
+        using var scope = NewDisposeScope();
+        Write(folder, "gemma2", Parameters("gemma2"));
+        using var model = CausalLM.Load(folder.Path, ScalarType.BFloat16, CPU);
+        Assert.All(model.NamedParameters(), p =>
+        {
+            Assert.True(p.Parameter.requires_grad, p.Name);
+            Assert.Equal(ScalarType.BFloat16, p.Parameter.dtype);
+            Assert.Equal(TorchSharp.DeviceType.CPU, p.Parameter.device_type);
+        });
+    }
+
+    [Theory]
+    [InlineData(ScalarType.Int64)]
+    [InlineData(ScalarType.ComplexFloat32)]
+    public void A_non_floating_dtype_is_refused_before_any_weight_is_read(ScalarType dtype)
+    {
+        using var folder = new TemporaryFolder();
+        using var scope = NewDisposeScope();
+        Write(folder, "llama", Parameters("llama"));
+        Assert.Contains(dtype.ToString(), Assert.Throws<ArgumentException>(() => CausalLM.Load(folder.Path, dtype, CPU)).Message);
+        Assert.Contains(dtype.ToString(), Assert.Throws<ArgumentException>(() => CausalLM.Create(TinyModels.Config("llama"), dtype, CPU, seed: 1)).Message);
+    }
+
+    [Fact]
     public void Parameters_carry_hugging_face_names_and_are_registered_once()
     {
         using var model = TinyModels.Create("gemma2");

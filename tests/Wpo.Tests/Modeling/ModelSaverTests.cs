@@ -45,6 +45,19 @@ public sealed class ModelSaverTests
     }
 
     [Fact]
+    public void A_config_with_the_newer_dtype_key_gets_it_updated_too()
+    {
+        // Newer transformers write "dtype", the new name of torch_dtype; a stale one would mislabel the weights.
+        using var folder = new TemporaryFolder();
+        var json = TinyModels.Json("llama");
+        json["dtype"] = "bfloat16";
+        using var model = CausalLM.Create(ModelConfig.Parse(json, "test"), ScalarType.Float32, CPU, seed: 2);
+        model.Save(folder.Path);
+        var config = ReadConfig(folder);
+        Assert.Equal(("float32", "float32"), (config["dtype"]!.GetValue<string>(), config["torch_dtype"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public void A_model_can_be_stored_in_another_dtype()
     {
         using var folder = new TemporaryFolder();
@@ -54,6 +67,20 @@ public sealed class ModelSaverTests
         using var scope = NewDisposeScope();
         foreach (var ((name, original), (_, loaded)) in model.NamedParameters().Zip(reloaded.NamedParameters()))
             Assert.True(TinyModels.Identical(original.to(ScalarType.BFloat16).to(ScalarType.Float32), loaded), name);
+    }
+
+    [Fact]
+    public void A_dtype_config_json_cannot_name_is_refused_before_the_previous_save_is_touched()
+    {
+        using var folder = new TemporaryFolder();
+        using var model = TinyModels.Create("llama");
+        model.Save(folder.Path);
+        var before = folder.FileNames().ToDictionary(name => name, name => File.ReadAllBytes(folder.File(name)));
+
+        Assert.Contains("Int32", Assert.Throws<ArgumentException>(() => model.Save(folder.Path, dtype: ScalarType.Int32)).Message);
+
+        Assert.Equal(before.Keys, folder.FileNames());
+        foreach (var (name, bytes) in before) Assert.Equal(bytes, File.ReadAllBytes(folder.File(name)));
     }
 
     [Fact]

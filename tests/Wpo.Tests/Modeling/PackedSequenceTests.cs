@@ -25,6 +25,20 @@ public sealed class PackedSequenceTests
     }
 
     [Fact]
+    public void Packed_segments_refuse_a_cache_even_an_empty_one()
+    {
+        // The cache does not remember segments: tokens decoded after a packed prefill would see every segment.
+        using var model = TinyModels.Create("llama");
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        using var cache = KvCache.For(model);
+        var ids = TinyModels.RandomIds(1, 4, model.Config.VocabSize, seed: 31);
+        var segments = tensor(new long[] { 1, 1, 2, 2 }).view(1, 4);
+        Assert.Throws<ArgumentException>(() => model.Forward(ids, segmentIds: segments, cache: cache));
+        Assert.Equal(0, cache.Length);
+    }
+
+    [Fact]
     public void Explicit_positions_restarting_per_segment_equal_the_default_ones()
     {
         using var model = TinyModels.Create("llama");
