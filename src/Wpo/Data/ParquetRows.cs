@@ -42,7 +42,9 @@ static class ParquetRows
         {
             return read();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or NotSupportedException)
+        // Parquet.Net reports a damaged file through many exception types (IOException, ArgumentOutOfRangeException,
+        // IndexOutOfRangeException, its own ParquetException, Thrift decoding errors); all mean the same to the user.
+        catch (Exception e) when (e is not (WpoException or OutOfMemoryException))
         {
             throw new WpoException($"{path}: cannot read as Parquet ({e.Message}).", e);
         }

@@ -144,6 +144,34 @@ public class RowReaderTests
         Assert.Contains("bad.jsonl line 2", error.Message);
     }
 
+    [Theory]
+    [InlineData("damaged.jsonl.gz")]
+    [InlineData("damaged.json.gz")]
+    [InlineData("plain.jsonl.gz")]
+    public void ADamagedGzipFileIsAnErrorNamingIt(string name)
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File(name);
+        File.WriteAllBytes(path, name.StartsWith("plain", StringComparison.Ordinal)
+            ? "{\"prompt\": \"p\"}\n"u8.ToArray()
+            : [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, .. "not deflate data at all"u8]);
+        var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
+        Assert.Contains($"{name}: not valid gzip data", error.Message);
+    }
+
+    [Fact]
+    public void ADamagedParquetFileIsAnErrorNamingIt()
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File("damaged.parquet");
+        WriteParquet(path, 5);
+        byte[] bytes = File.ReadAllBytes(path);
+        // Keep the magic at both ends and the footer length so the reader gets past its first checks.
+        File.WriteAllBytes(path, [.. bytes[..4], .. new byte[bytes.Length - 12], .. bytes[^8..]]);
+        var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
+        Assert.Contains("damaged.parquet: cannot read as Parquet", error.Message);
+    }
+
     [Fact]
     public void ARowThatIsNotAnObjectIsAnError()
     {
