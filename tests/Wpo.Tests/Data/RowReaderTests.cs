@@ -95,6 +95,40 @@ public class RowReaderTests
         Assert.Equal(7.5, rows[0].Fields["score_chosen"]);
     }
 
+    public sealed class BinaryRow
+    {
+        [JsonPropertyName("prompt")] public byte[]? Prompt { get; set; }
+        [JsonPropertyName("chosen")] public string? Chosen { get; set; }
+        [JsonPropertyName("rejected")] public string? Rejected { get; set; }
+    }
+
+    [Fact]
+    public async Task ParquetBinaryIsNotReadAsItsTypeName()
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File("binary.parquet");
+        await ParquetSerializer.SerializeAsync([new BinaryRow { Prompt = "q"u8.ToArray(), Chosen = "a", Rejected = "b" }], path,
+            cancellationToken: TestContext.Current.CancellationToken);
+        RawRow row = Assert.Single(RowReader.Read(path));
+        var error = Assert.Throws<BadRowException>(() => PreferenceAdapters.Adapt(DataSchema.PlainStrings, row));
+        Assert.Equal(BadRowReason.NonStringContent, error.Reason);
+        Assert.Contains("'prompt'", error.Message);
+    }
+
+    [Fact]
+    public async Task ParquetRowGroupsAreReadInOrderAndNumberedAcrossGroups()
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File("groups.parquet");
+        var data = Enumerable.Range(0, 10).Select(i => new UltraFeedbackRow { Prompt = $"q{i}" });
+        await ParquetSerializer.SerializeAsync(data, path, new Parquet.ParquetOptions { RowGroupSize = 3 },
+            cancellationToken: TestContext.Current.CancellationToken);
+        var rows = RowReader.Read(path).ToList();
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"q{i}"), rows.Select(row => row.Fields["prompt"]));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), rows.Select(row => row.Origin.Row));
+        Assert.Equal(10, RowReader.CountRows(path));
+    }
+
     [Fact]
     public void HubLayoutDirectoryGroupsShardsBySplit()
     {
