@@ -25,7 +25,7 @@ sealed class DataOptions
         ChatTemplate = parse.GetValue(Template) switch
         {
             null => config.ChatTemplate,
-            string file when File.Exists(file) => File.ReadAllText(file),
+            string file when File.Exists(file) => file,
             string file => throw new WpoException($"--template {file}: file not found."),
         },
         Schema = parse.GetValue(Schema) is { } schema ? DataSchemaNames.Parse(schema, "--schema") : config.Schema,

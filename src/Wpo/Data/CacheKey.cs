@@ -11,7 +11,7 @@ namespace Wpo.Data;
 public sealed class CacheKey
 {
     /// <summary>Raised whenever the cache file's layout or the pipeline's output for the same inputs changes.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 3;
 
     readonly StringBuilder text = new($"format {FormatVersion}\n");
 

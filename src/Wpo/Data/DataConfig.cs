@@ -58,7 +58,7 @@ public sealed record DataConfig
     /// <summary><c>tokenizer_name_or_path</c>, else <c>model_name_or_path</c>: the directory with tokenizer.json.</summary>
     public string? TokenizerPath { get; init; }
 
-    /// <summary><c>chat_template</c>: a template overriding the tokenizer's, inline or a <c>.jinja</c> file path.</summary>
+    /// <summary><c>chat_template</c>: a template overriding the tokenizer's, inline (text with a Jinja tag) or a file path.</summary>
     public string? ChatTemplate { get; init; }
 
     /// <summary><c>dataset_schema</c>: forces an adapter instead of detecting one from the first row.</summary>

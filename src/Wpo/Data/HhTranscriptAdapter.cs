@@ -4,9 +4,10 @@ namespace Wpo.Data;
 
 /// <summary>
 /// Anthropic HH-RLHF rows: <c>chosen</c> and <c>rejected</c> are whole transcripts "\n\nHuman: …\n\nAssistant: …".
-/// The prompt is the chosen transcript up to and including its last "\n\nAssistant:" (TRL's
-/// <c>extract_anthropic_prompt</c>); the rejected transcript must begin with the same prompt. The turns become
-/// user/assistant messages with surrounding whitespace trimmed.
+/// The prompt is the two transcripts' common prefix up to and including its last "\n\nAssistant:" (FIDELITY §2).
+/// TRL's <c>extract_anthropic_prompt</c> cuts at the chosen transcript's own last marker instead, which differs when
+/// one answer runs on into further turns: it would take those turns as prompt and slice the other transcript at the
+/// wrong place. The turns become user/assistant messages with surrounding whitespace trimmed.
 /// </summary>
 static class HhTranscriptAdapter
 {
@@ -17,16 +18,24 @@ static class HhTranscriptAdapter
     {
         string chosen = RowFields.RequireString(row, "chosen");
         string rejected = RowFields.RequireString(row, "rejected");
-        int last = chosen.LastIndexOf(Assistant, StringComparison.Ordinal);
-        if (last < 0) throw new BadRowException(BadRowReason.MissingField, row.Origin, "'chosen' has no \"\\n\\nAssistant:\" turn");
+        RequireAssistantTurn(row, "chosen", chosen);
+        RequireAssistantTurn(row, "rejected", rejected);
+        int shared = chosen.AsSpan().CommonPrefixLength(rejected);
+        int last = chosen.AsSpan(0, shared).LastIndexOf(Assistant, StringComparison.Ordinal);
+        if (last < 0)
+            throw new BadRowException(BadRowReason.PromptMismatch, row.Origin, "'chosen' and 'rejected' differ before their first \"\\n\\nAssistant:\"");
         string prompt = chosen[..(last + Assistant.Length)];
-        if (!rejected.StartsWith(prompt, StringComparison.Ordinal))
-            throw new BadRowException(BadRowReason.PromptMismatch, row.Origin, "'rejected' does not begin with the prompt of 'chosen'");
         return new PreferenceRecord(
             Turns(row, chosen[..last]),
             [new ChatMessage("assistant", chosen[prompt.Length..].Trim())],
             [new ChatMessage("assistant", rejected[prompt.Length..].Trim())],
             row.Origin);
+    }
+
+    static void RequireAssistantTurn(RawRow row, string key, string transcript)
+    {
+        if (!transcript.Contains(Assistant, StringComparison.Ordinal))
+            throw new BadRowException(BadRowReason.MissingField, row.Origin, $"'{key}' has no \"\\n\\nAssistant:\" turn");
     }
 
     /// <summary>Splits "\n\nHuman: a\n\nAssistant: b\n\nHuman: c" into user/assistant messages.</summary>

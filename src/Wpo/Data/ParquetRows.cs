@@ -42,7 +42,9 @@ static class ParquetRows
         {
             return read();
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or NotSupportedException)
+        // Parquet.Net reports a damaged file through many exception types (IOException, ArgumentOutOfRangeException,
+        // IndexOutOfRangeException, its own ParquetException, Thrift decoding errors); all mean the same to the user.
+        catch (Exception e) when (e is not (WpoException or OutOfMemoryException))
         {
             throw new WpoException($"{path}: cannot read as Parquet ({e.Message}).", e);
         }
@@ -55,7 +57,11 @@ static class ParquetRows
         return result;
     }
 
-    /// <summary>Parquet's .NET values as <see cref="RawRow"/> values: integers as long, floats as double, nested as lists and dictionaries.</summary>
+    /// <summary>
+    /// Parquet's .NET values as <see cref="RawRow"/> values: integers as long, floats as double, nested as lists and
+    /// dictionaries. Anything else (binary without a UTF-8 annotation, dates) stays as it is, so an adapter that needs
+    /// text reports a non-string value instead of reading its type name ("System.Byte[]") as the text.
+    /// </summary>
     static object? ToValue(object? value) => value switch
     {
         null => null,
@@ -65,6 +71,6 @@ static class ParquetRows
         decimal d => (double)d,
         IDictionary<string, object> nested => ToFields(nested),
         IEnumerable list and not byte[] => list.Cast<object?>().Select(ToValue).ToList(),
-        _ => value.ToString(),
+        _ => value,
     };
 }

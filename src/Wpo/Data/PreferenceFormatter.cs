@@ -1,4 +1,5 @@
 using Wpo.Text;
+using Wpo.Text.Jinja;
 
 namespace Wpo.Data;
 
@@ -31,9 +32,17 @@ public sealed class PreferenceFormatter(
     public FormattedPair Format(PreferenceRecord record)
     {
         IReadOnlyList<ChatMessage> prompt = WithSystemTurn(record.Prompt);
-        return layout == PromptLayout.Seed
-            ? new FormattedPair(render(prompt, false), SeedAnswer(record.Chosen), SeedAnswer(record.Rejected), record.Origin)
-            : GenerationPromptLayout(prompt, record);
+        try
+        {
+            return layout == PromptLayout.Seed
+                ? new FormattedPair(render(prompt, false), SeedAnswer(record.Chosen), SeedAnswer(record.Rejected), record.Origin)
+                : GenerationPromptLayout(prompt, record);
+        }
+        catch (TemplateException e)
+        {
+            // The template's own message names its line, not the data: say which row made it fail.
+            throw new WpoException($"{record.Origin}: {e.Message}", e);
+        }
     }
 
     /// <summary>

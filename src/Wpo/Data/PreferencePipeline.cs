@@ -52,10 +52,13 @@ public sealed class PreferencePipeline
         if (configured is null)
             return tokenizer.ChatTemplate
                 ?? throw new WpoException($"{directory}: the tokenizer has no chat template; set chat_template in the config (inline or a .jinja file).");
-        if (!configured.EndsWith(".jinja", StringComparison.OrdinalIgnoreCase)) return new ChatTemplate(configured, "chat_template in the config");
+        // Text with a Jinja tag is the template itself (as the alignment-handbook takes it); anything else names a
+        // file. Rendering a mistyped path as a template would give every row the same text, silently.
+        if (configured.Contains("{{", StringComparison.Ordinal) || configured.Contains("{%", StringComparison.Ordinal))
+            return new ChatTemplate(configured, "chat_template in the config");
         return File.Exists(configured)
             ? new ChatTemplate(File.ReadAllText(configured), configured)
-            : throw new WpoException($"{configured}: chat_template file not found.");
+            : throw new WpoException($"{configured}: chat_template file not found (an inline template needs a {{{{ }}}} or {{% %}} tag).");
     }
 
     /// <summary>The cache key of building <paramref name="plans"/> with this pipeline's tokenizer, template and settings.</summary>

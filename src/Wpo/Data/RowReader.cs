@@ -45,17 +45,33 @@ public static class RowReader
     {
         // Read on its own opening: a gzip stream cannot rewind, and reopening costs one small read.
         using Stream stream = Open(path);
-        int b;
-        do b = stream.ReadByte();
-        while (b is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF);
-        return b;
+        return Decompressing(path, () =>
+        {
+            int b;
+            do b = stream.ReadByte();
+            while (b is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF);
+            return b;
+        });
+    }
+
+    /// <summary>Runs a read of <paramref name="path"/>; a damaged gzip stream (or a <c>.gz</c> name on plain text) becomes an error naming the file.</summary>
+    static T Decompressing<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new WpoException($"{path}: not valid gzip data ({e.Message}).", e);
+        }
     }
 
     static IEnumerable<RawRow> ReadJsonLines(Stream stream, string path)
     {
         using var reader = new StreamReader(stream);
         long row = 0, lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        while (Decompressing(path, reader.ReadLine) is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
@@ -81,7 +97,7 @@ public static class RowReader
         {
             try
             {
-                if (!enumerator.MoveNext()) yield break;
+                if (!Decompressing(path, enumerator.MoveNext)) yield break;
             }
             catch (JsonException e)
             {

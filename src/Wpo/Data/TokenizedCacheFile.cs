@@ -1,11 +1,14 @@
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Wpo.Data;
 
 /// <summary>
 /// The binary layout of a cached dataset: magic, version, key hash, the file table, each split's pairs (ids as raw
-/// little-endian int32 runs), the bad-row log, and an end marker so a truncated file is detected.
+/// little-endian int32 runs), the bad-row log, an end marker, and the SHA-256 of everything before it. The checksum
+/// is verified before anything is parsed, so a damaged file is rejected instead of yielding wrong token ids (or an
+/// index error from a damaged count).
 /// </summary>
 static class TokenizedCacheFile
 {
@@ -14,7 +17,16 @@ static class TokenizedCacheFile
 
     public static void Write(string path, PreferenceDataset dataset, string hash)
     {
-        using var writer = new BinaryWriter(File.Create(path), Encoding.UTF8);
+        using FileStream file = File.Create(path);
+        using var sha = SHA256.Create();
+        using (var hashing = new CryptoStream(file, sha, CryptoStreamMode.Write, leaveOpen: true))
+        using (var writer = new BinaryWriter(hashing, Encoding.UTF8))
+            WriteContents(writer, dataset, hash);
+        file.Write(sha.Hash);
+    }
+
+    static void WriteContents(BinaryWriter writer, PreferenceDataset dataset, string hash)
+    {
         writer.Write(Magic);
         writer.Write(CacheKey.FormatVersion);
         writer.Write(hash);
@@ -60,7 +72,12 @@ static class TokenizedCacheFile
 
     public static PreferenceDataset Read(string path, string hash)
     {
-        using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+        using FileStream file = File.OpenRead(path);
+        long contentLength = file.Length - SHA256.HashSizeInBytes;
+        if (contentLength <= Magic.Length) throw new InvalidDataException("it is too short to be a Wpo data cache file");
+        VerifyChecksum(file, contentLength);
+        file.Position = 0;
+        using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new InvalidDataException("not a Wpo data cache file");
         int version = reader.ReadInt32();
         if (version != CacheKey.FormatVersion) throw new InvalidDataException($"format version {version}, expected {CacheKey.FormatVersion}");
@@ -91,8 +108,24 @@ static class TokenizedCacheFile
         for (int b = 0; b < bad.Length; b++)
             bad[b] = new BadRow((BadRowReason)reader.ReadByte(), new RowOrigin(files[reader.ReadInt32()], reader.ReadInt64()), reader.ReadString());
         log.AddRange(bad);
-        if (reader.ReadInt32() != EndMarker) throw new InvalidDataException("it does not end where its contents say");
+        if (reader.ReadInt32() != EndMarker || file.Position != contentLength) throw new InvalidDataException("it does not end where its contents say");
         return new PreferenceDataset(splits, log) { FromCache = true };
+    }
+
+    static void VerifyChecksum(FileStream file, long contentLength)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        byte[] buffer = new byte[1 << 20];
+        for (long left = contentLength; left > 0;)
+        {
+            int chunk = (int)Math.Min(buffer.Length, left);
+            file.ReadExactly(buffer, 0, chunk);
+            sha.AppendData(buffer, 0, chunk);
+            left -= chunk;
+        }
+        byte[] stored = new byte[SHA256.HashSizeInBytes];
+        file.ReadExactly(stored);
+        if (!sha.GetHashAndReset().AsSpan().SequenceEqual(stored)) throw new InvalidDataException("its checksum does not match its contents");
     }
 
     static int Count(BinaryReader reader)

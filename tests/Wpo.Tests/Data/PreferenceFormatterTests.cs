@@ -59,6 +59,16 @@ public class PreferenceFormatterTests
     }
 
     [Fact]
+    public void ATemplateErrorNamesTheRow()
+    {
+        // Gemma's template: it mentions "system" (so an empty system turn is inserted) and then refuses one.
+        const string NoSystem = "{% for m in messages %}{% if m['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}{{ m['content'] }}{% endfor %}";
+        var error = Assert.Throws<WpoException>(() => Formatter(NoSystem).Format(Record(new ChatMessage("user", "q"))));
+        Assert.Contains("f row 3", error.Message);
+        Assert.Contains("System role not supported", error.Message);
+    }
+
+    [Fact]
     public void GenerationPromptLayoutFailsWhenThePromptIsNotAPrefix()
     {
         string differentHeader = Plain.Replace("[assistant]{% endif %}", "[bot]{% endif %}");

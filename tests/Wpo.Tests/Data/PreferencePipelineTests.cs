@@ -114,5 +114,19 @@ public class PreferencePipelineTests
         Assert.Contains("nowhere", Assert.Throws<WpoException>(() => PreferencePipeline.Create(config with { TokenizerPath = "nowhere" })).Message);
         Assert.Contains("missing.jinja", Assert.Throws<WpoException>(() => PreferencePipeline.Create(config with { ChatTemplate = "missing.jinja" })).Message);
         Assert.Contains("model_name_or_path", Assert.Throws<WpoException>(() => PreferencePipeline.Create(config with { TokenizerPath = null })).Message);
+        Assert.Contains("templates/chatml.j2", Assert.Throws<WpoException>(() => PreferencePipeline.Create(config with { ChatTemplate = "templates/chatml.j2" })).Message);
+    }
+
+    [Fact]
+    public void AChatTemplateIsInlineJinjaOrAFileOfAnyName()
+    {
+        using var temp = new TemporaryFolder();
+        const string Template = "{% for m in messages %}<{{ m['role'] }}>{{ m['content'] }}{% endfor %}";
+        string file = temp.File("chatml.j2", Template);
+        foreach (string configured in new[] { Template, file })
+        {
+            var pipeline = PreferencePipeline.Create(Config(temp) with { ChatTemplate = configured });
+            Assert.Equal(Template, pipeline.Template.Source);
+        }
     }
 }

@@ -95,6 +95,40 @@ public class RowReaderTests
         Assert.Equal(7.5, rows[0].Fields["score_chosen"]);
     }
 
+    public sealed class BinaryRow
+    {
+        [JsonPropertyName("prompt")] public byte[]? Prompt { get; set; }
+        [JsonPropertyName("chosen")] public string? Chosen { get; set; }
+        [JsonPropertyName("rejected")] public string? Rejected { get; set; }
+    }
+
+    [Fact]
+    public async Task ParquetBinaryIsNotReadAsItsTypeName()
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File("binary.parquet");
+        await ParquetSerializer.SerializeAsync([new BinaryRow { Prompt = "q"u8.ToArray(), Chosen = "a", Rejected = "b" }], path,
+            cancellationToken: TestContext.Current.CancellationToken);
+        RawRow row = Assert.Single(RowReader.Read(path));
+        var error = Assert.Throws<BadRowException>(() => PreferenceAdapters.Adapt(DataSchema.PlainStrings, row));
+        Assert.Equal(BadRowReason.NonStringContent, error.Reason);
+        Assert.Contains("'prompt'", error.Message);
+    }
+
+    [Fact]
+    public async Task ParquetRowGroupsAreReadInOrderAndNumberedAcrossGroups()
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File("groups.parquet");
+        var data = Enumerable.Range(0, 10).Select(i => new UltraFeedbackRow { Prompt = $"q{i}" });
+        await ParquetSerializer.SerializeAsync(data, path, new Parquet.ParquetOptions { RowGroupSize = 3 },
+            cancellationToken: TestContext.Current.CancellationToken);
+        var rows = RowReader.Read(path).ToList();
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"q{i}"), rows.Select(row => row.Fields["prompt"]));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), rows.Select(row => row.Origin.Row));
+        Assert.Equal(10, RowReader.CountRows(path));
+    }
+
     [Fact]
     public void HubLayoutDirectoryGroupsShardsBySplit()
     {
@@ -142,6 +176,34 @@ public class RowReaderTests
         string path = temp.File("bad.jsonl", $"{Line0}\n{{\"prompt\": \n");
         var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
         Assert.Contains("bad.jsonl line 2", error.Message);
+    }
+
+    [Theory]
+    [InlineData("damaged.jsonl.gz")]
+    [InlineData("damaged.json.gz")]
+    [InlineData("plain.jsonl.gz")]
+    public void ADamagedGzipFileIsAnErrorNamingIt(string name)
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File(name);
+        File.WriteAllBytes(path, name.StartsWith("plain", StringComparison.Ordinal)
+            ? "{\"prompt\": \"p\"}\n"u8.ToArray()
+            : [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, .. "not deflate data at all"u8]);
+        var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
+        Assert.Contains($"{name}: not valid gzip data", error.Message);
+    }
+
+    [Fact]
+    public void ADamagedParquetFileIsAnErrorNamingIt()
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File("damaged.parquet");
+        WriteParquet(path, 5);
+        byte[] bytes = File.ReadAllBytes(path);
+        // Keep the magic at both ends and the footer length so the reader gets past its first checks.
+        File.WriteAllBytes(path, [.. bytes[..4], .. new byte[bytes.Length - 12], .. bytes[^8..]]);
+        var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
+        Assert.Contains("damaged.parquet: cannot read as Parquet", error.Message);
     }
 
     [Fact]

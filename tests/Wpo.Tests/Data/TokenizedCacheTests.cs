@@ -106,4 +106,24 @@ public class TokenizedCacheTests
         Assert.Contains(path, Assert.Single(fixture.Notices));
         Assert.True(fixture.Get(fixture.Key()).FromCache);
     }
+
+    [Fact]
+    public void AnyFlippedByteIsCaughtBeforeItsIdsAreUsed()
+    {
+        using var fixture = new Fixture();
+        fixture.Get(fixture.Key());
+        string path = fixture.Cache.PathFor(fixture.Key());
+        byte[] intact = File.ReadAllBytes(path);
+        // Spread over the header, the pairs' ids, the bad-row log and the checksum.
+        foreach (int at in Enumerable.Range(0, 24).Select(i => i * (intact.Length - 1) / 23))
+        {
+            byte[] damaged = (byte[])intact.Clone();
+            damaged[at] ^= 0x10;
+            File.WriteAllBytes(path, damaged);
+            int builds = fixture.Builds;
+            Assert.False(fixture.Get(fixture.Key()).FromCache, $"a flipped byte at {at} of {intact.Length} was read as valid");
+            Assert.Equal(builds + 1, fixture.Builds);
+            Assert.Equal(intact, File.ReadAllBytes(path));
+        }
+    }
 }
