@@ -33,6 +33,9 @@ public static class TokenizeCommand
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(messages) is not null && parse.GetValue(addSpecial))
+                throw new WpoException("--add-special-tokens goes with --text only: a chat template writes its own BOS, and a rendered chat " +
+                                       "is encoded without adding special tokens (as transformers does), so adding them would show a doubled BOS.");
             var tokenizer = Tokenizer.Load(parse.GetValue(directory)!.FullName, parse.GetValue(contentMode));
             ChatText input = (parse.GetValue(text), parse.GetValue(messages)) switch
             {

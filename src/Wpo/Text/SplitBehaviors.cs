@@ -26,12 +26,11 @@ internal static class SplitBehaviors
     {
         var pieces = new PieceWriter(text, atTextStart, behavior, output);
         int end = 0;
-        foreach (ValueMatch match in pattern.EnumerateMatches(text))
+        foreach ((int start, int stop) in new CodePointMatches(pattern, text))
         {
-            if (match.Length == 0) continue;
-            if (match.Index > end) pieces.Run(end, match.Index, isDelimiter: invert);
-            pieces.Run(match.Index, match.Index + match.Length, isDelimiter: !invert);
-            end = match.Index + match.Length;
+            if (start > end) pieces.Run(end, start, isDelimiter: invert);
+            pieces.Run(start, stop, isDelimiter: !invert);
+            end = stop;
         }
         if (end < text.Length) pieces.Run(end, text.Length, isDelimiter: invert);
         pieces.Finish();

@@ -75,12 +75,11 @@ internal abstract class TextPreTokenizer
                     continue;
                 }
                 int end = 0;
-                foreach (ValueMatch match in Gpt2Pattern.EnumerateMatches(piece))
+                foreach ((int start, int stop) in new CodePointMatches(Gpt2Pattern, piece))
                 {
-                    if (match.Length == 0) continue;
-                    AppendEncoded(piece[end..match.Index], atTextStart && end == 0, spare);
-                    AppendEncoded(piece.Slice(match.Index, match.Length), atTextStart && match.Index == 0, spare);
-                    end = match.Index + match.Length;
+                    AppendEncoded(piece[end..start], atTextStart && end == 0, spare);
+                    AppendEncoded(piece[start..stop], atTextStart && start == 0, spare);
+                    end = stop;
                 }
                 AppendEncoded(piece[end..], atTextStart && end == 0, spare);
             }

@@ -25,14 +25,16 @@ internal sealed record TokenizerDefinition(
         using JsonDocument document = TokenizerJson.ParseFile(file);
         JsonElement root = document.RootElement;
 
-        List<AddedToken> addedTokens = ReadAddedTokens(root, file);
+        string?[] named = [config.BosToken, config.EosToken, config.UnkToken, config.PadToken, .. config.AdditionalSpecialTokens];
+        // transformers lists the config's named tokens among its special tokens even where tokenizer.json says
+        // "special": false (Gemma's <start_of_turn>); content escaping protects exactly those, so matching must agree.
+        List<AddedToken> addedTokens = [.. ReadAddedTokens(root, file).Select(t => named.Contains(t.Content) ? t with { Special = true } : t)];
         BpeModel model = BpeModel.FromJson(TokenizerJson.Property(root, "model", file), file);
         TextNormalizer? normalizer = TextNormalizer.FromJson(Optional(root, "normalizer"), file);
         TextPreTokenizer? preTokenizer = TextPreTokenizer.FromJson(Optional(root, "pre_tokenizer"), file);
         TokenDecoder decoder = TokenDecoder.FromJson(Optional(root, "decoder"), file);
         SpecialTokenFrame frame = SpecialTokenFrame.FromJson(Optional(root, "post_processor"), file);
 
-        string?[] named = [config.BosToken, config.EosToken, config.UnkToken, config.PadToken, .. config.AdditionalSpecialTokens];
         var vocabulary = new TokenVocabulary(model.Vocabulary, addedTokens, named.OfType<string>());
         string configFile = Path.Combine(directory, TokenizerConfig.FileName);
         frame = frame.WithFlags(config.AddBosToken, Id(vocabulary, config.BosToken, "bos_token", configFile),

@@ -57,4 +57,15 @@ public sealed class TokenizeCommandTests : IDisposable
         JsonElement parsed = Run(directory, "--messages", messages, "--content-mode", "parse", "--json");
         Assert.Equal(2, parsed.GetProperty("ids").EnumerateArray().Count(i => i.GetInt32() == 128009));
     }
+
+    [Fact]
+    public void Adding_special_tokens_to_a_rendered_chat_is_refused()
+    {
+        string messages = Path.Combine(directory, "messages.json");
+        File.WriteAllText(messages, """[{"role": "user", "content": "Hi"}]""");
+        var command = new RootCommand { TokenizeCommand.Create() };
+        var error = Assert.Throws<WpoException>(() => command.Parse(["tokenize", directory, "--messages", messages, "--add-special-tokens"])
+            .Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false }));
+        Assert.Contains("doubled BOS", error.Message);
+    }
 }

@@ -57,4 +57,17 @@ public sealed class TokenizerAddedTokenTests : IDisposable
         var text = ChatText.Plain("a") + ChatText.Protected("<L>b");
         Assert.Equal([1, 7, 2], tiny.Load(SpecialTokensInContent.Parse).Encode(text));
     }
+
+    [Fact]
+    public void A_token_the_config_names_special_stays_ordinary_text_in_escaped_content()
+    {
+        // Gemma's <start_of_turn> is "special": false in tokenizer.json and an additional_special_token in its config.
+        tiny.Json["added_tokens"]![0]!["special"] = false;
+        tiny.Config["additional_special_tokens"] = new JsonArray("<L>");
+        tiny.Config["chat_template"] = "{% for m in messages %}{{ m['content'] }}<L>{% endfor %}";
+        var tokenizer = tiny.Load();
+        ChatText chat = tokenizer.ApplyChatTemplate([new ChatMessage("user", "a<L>b")]);
+        Assert.True(tokenizer.IsSpecial(7));
+        Assert.Equal([1, 6, 6, 6, 2, 7], tokenizer.Encode(chat));
+    }
 }

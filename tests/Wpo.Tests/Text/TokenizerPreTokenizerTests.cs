@@ -57,4 +57,16 @@ public sealed class TokenizerPreTokenizerTests : IDisposable
         File.WriteAllText(Path.Combine(tiny.Directory, "tokenizer_config.json"), config.ToJsonString());
         Assert.Equal(expected, Wpo.Text.Tokenizer.Load(tiny.Directory).Encode(text));
     }
+
+    /// <summary>
+    /// Llama 3's Split regex over characters outside the BMP (math letters and digits, emoji, CJK extension B), which
+    /// a .NET regex would see as pairs of surrogates; expected ids from Hugging Face tokenizers 0.23 (Rust).
+    /// </summary>
+    [Theory]
+    [InlineData("𝑥's value is 𝟏.", new[] { 57352, 239, 98, 596, 907, 374, 220, 57352, 253, 237, 13 })]
+    [InlineData("f(𝑥).", new[] { 69, 7, 57352, 239, 98, 570 })]
+    [InlineData("😀abc 𝟏𝟐", new[] { 76460, 222, 13997, 220, 57352, 253, 237, 57352, 253, 238 })]
+    [InlineData("𠀀're", new[] { 172, 64319, 222, 2351 })]
+    public void Regex_pre_tokenization_sees_code_points_as_hugging_face_does(string text, int[] expected) =>
+        Assert.Equal(expected, GoldenTokenizers.Load("llama3").Encode(text));
 }

@@ -44,6 +44,7 @@ public sealed class TemplateErrorTests
     [InlineData("{% set x = 1 %}{% set x.attr = 2 %}", 1, 19, "cannot assign attribute 'attr' on 'x', which is not a namespace()")]
     [InlineData("{% macro m(a) %}{% endmacro %}{{ m(1, 2) }}", 1, 35, "macro 'm' takes not more than 1 argument(s)")]
     [InlineData("{{ range(100001) | length }}", 1, 9, "Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).")]
+    [InlineData("{{ range(-9223372036854775807, 9223372036854775807) | length }}", 1, 9, "Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).")]
     [InlineData("{{ 'abc'.split('') }}", 1, 15, "empty separator")]
     public void Render_errors_name_line_and_column(string template, int line, int column, string description)
     {

@@ -38,7 +38,8 @@ internal static class Globals
             _ => throw new JinjaError($"range expected 1 to 3 arguments, got {bounds.Length}"),
         };
         if (step == 0) throw new JinjaError("range() arg 3 must not be zero");
-        long count = step > 0 ? Math.Max(0, (stop - start + step - 1) / step) : Math.Max(0, (start - stop - step - 1) / -step);
+        // In 128 bits, as Python's unbounded ints: range(-2**62, 2**62) has more items than a long holds.
+        Int128 count = Int128.Max(0, step > 0 ? ((Int128)stop - start + step - 1) / step : ((Int128)start - stop - step - 1) / -(Int128)step);
         if (count > MaxRange) throw new JinjaError($"Range too big. The sandbox blocks ranges larger than MAX_RANGE ({MaxRange}).");
         var values = new List<object?>((int)count);
         for (long i = 0; i < count; i++) values.Add(start + i * step);

@@ -15,6 +15,7 @@ internal abstract class Expression(int offset)
     {
         try
         {
+            StackGuard.Ensure();
             return EvaluateCore(state);
         }
         catch (JinjaError error)

@@ -21,7 +21,17 @@ internal abstract class Statement(int offset)
     {
         foreach (var statement in body)
         {
-            Flow flow = statement.Execute(state);
+            Flow flow;
+            try
+            {
+                StackGuard.Ensure();
+                flow = statement.Execute(state);
+            }
+            catch (JinjaError error)
+            {
+                // A value error raised outside any expression (printing a value, a block's capture) gets the statement's place.
+                throw state.Error(statement.Offset, error.Message);
+            }
             if (flow != Flow.Normal) return flow;
         }
         return Flow.Normal;

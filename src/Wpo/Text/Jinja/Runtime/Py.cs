@@ -71,6 +71,7 @@ internal static class Py
     public static bool AreEqual(object? a, object? b)
     {
         if (ReferenceEquals(a, b)) return true;
+        StackGuard.Ensure(" in comparison");
         switch (a)
         {
             case null: return false;
@@ -102,6 +103,7 @@ internal static class Py
     /// <summary>Python's ordering of two values (numbers, strings by code point, lists and tuples element-wise).</summary>
     public static int Compare(object? a, object? b, string op = "<")
     {
+        StackGuard.Ensure(" in comparison");
         if (IsNumber(a) && IsNumber(b))
             return a is double || b is double ? ToDouble(a).CompareTo(ToDouble(b)) : ToLong(a).CompareTo(ToLong(b));
         if (a is string sa && b is string sb) return PyString.CompareOrdinal(sa, sb);

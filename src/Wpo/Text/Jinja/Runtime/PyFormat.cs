@@ -24,23 +24,43 @@ internal static class PyFormat
     public static string Repr(object? value)
     {
         var builder = new StringBuilder();
-        AppendRepr(builder, value);
+        AppendRepr(builder, value, new HashSet<object>(ReferenceEqualityComparer.Instance));
         return builder.ToString();
     }
 
-    static void AppendRepr(StringBuilder builder, object? value)
+    /// <param name="builder">Where the repr goes.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="open">The containers being written around this value; one met again is written as Python does, <c>[...]</c>.</param>
+    static void AppendRepr(StringBuilder builder, object? value, HashSet<object> open)
+    {
+        if (value is not (List<object?> or object?[] or PyDict))
+        {
+            AppendReprOf(builder, value, open);
+            return;
+        }
+        StackGuard.Ensure(" while getting the repr of an object");
+        if (!open.Add(value))
+        {
+            builder.Append(value switch { List<object?> => "[...]", PyDict => "{...}", _ => "(...)" });
+            return;
+        }
+        AppendReprOf(builder, value, open);
+        open.Remove(value);
+    }
+
+    static void AppendReprOf(StringBuilder builder, object? value, HashSet<object> open)
     {
         switch (value)
         {
             case string s: AppendStringRepr(builder, s); break;
             case DictView view:
                 builder.Append(view.Kind).Append('(');
-                AppendItems(builder, '[', view, ']');
+                AppendItems(builder, '[', view, ']', open);
                 builder.Append(')');
                 break;
-            case List<object?> list: AppendItems(builder, '[', list, ']'); break;
+            case List<object?> list: AppendItems(builder, '[', list, ']', open); break;
             case object?[] tuple:
-                AppendItems(builder, '(', tuple, tuple.Length == 1 ? null : ')');
+                AppendItems(builder, '(', tuple, tuple.Length == 1 ? null : ')', open);
                 if (tuple.Length == 1) builder.Append(",)");
                 break;
             case PyDict dict:
@@ -50,15 +70,15 @@ internal static class PyFormat
                 {
                     if (!first) builder.Append(", ");
                     first = false;
-                    AppendRepr(builder, key);
+                    AppendRepr(builder, key, open);
                     builder.Append(": ");
-                    AppendRepr(builder, item);
+                    AppendRepr(builder, item, open);
                 }
                 builder.Append('}');
                 break;
             case Namespace ns:
                 builder.Append("<Namespace ");
-                AppendRepr(builder, ns.Attributes);
+                AppendRepr(builder, ns.Attributes, open);
                 builder.Append('>');
                 break;
             case Undefined: builder.Append("Undefined"); break;
@@ -69,13 +89,13 @@ internal static class PyFormat
         }
     }
 
-    static void AppendItems(StringBuilder builder, char open, IReadOnlyList<object?> items, char? close)
+    static void AppendItems(StringBuilder builder, char start, IReadOnlyList<object?> items, char? close, HashSet<object> open)
     {
-        builder.Append(open);
+        builder.Append(start);
         for (int i = 0; i < items.Count; i++)
         {
             if (i > 0) builder.Append(", ");
-            AppendRepr(builder, items[i]);
+            AppendRepr(builder, items[i], open);
         }
         if (close is char c) builder.Append(c);
     }

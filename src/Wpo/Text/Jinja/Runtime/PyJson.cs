@@ -16,6 +16,8 @@ internal sealed class PyJson
     readonly string keySeparator;
     readonly bool sortKeys;
     readonly StringBuilder output = new();
+    /// <summary>The lists and dicts being written around the current value (json.dumps' <c>check_circular</c>).</summary>
+    readonly HashSet<object> open = new(ReferenceEqualityComparer.Instance);
 
     PyJson(bool ensureAscii, string? indent, string itemSeparator, string keySeparator, bool sortKeys)
     {
@@ -60,11 +62,18 @@ internal sealed class PyJson
             case long l: output.Append(l.ToString(CultureInfo.InvariantCulture)); break;
             case double d: output.Append(FloatText(d)); break;
             case string s: WriteString(s); break;
-            case List<object?> list: WriteArray(list, depth); break;
-            case object?[] tuple: WriteArray(tuple, depth); break;
-            case PyDict dict: WriteObject(dict, depth); break;
+            case List<object?> or object?[] or PyDict: WriteContainer(value, depth); break;
             default: throw new JinjaError($"Object of type {Py.TypeName(value)} is not JSON serializable");
         }
+    }
+
+    void WriteContainer(object container, int depth)
+    {
+        StackGuard.Ensure(" while encoding a JSON object");
+        if (!open.Add(container)) throw new JinjaError("Circular reference detected");
+        if (container is PyDict dict) WriteObject(dict, depth);
+        else WriteArray((IReadOnlyList<object?>)container, depth);
+        open.Remove(container);
     }
 
     static string FloatText(double d) =>

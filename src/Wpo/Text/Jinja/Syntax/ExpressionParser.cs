@@ -25,7 +25,7 @@ internal sealed partial class Parser
             MarkUnknownNamesConditional(firstUnknown);
             int offset = stream.Next().Offset;
             Expression condition = ParseOr();
-            Expression? otherwise = stream.SkipIfName("else") ? ParseConditional() : null;
+            Expression? otherwise = stream.SkipIfName("else") ? ParseNested(ParseConditional) : null;
             MarkUnknownNamesConditional(firstUnknown);
             expression = new Conditional(offset, condition, expression, otherwise);
         }

@@ -31,6 +31,7 @@ internal sealed partial class Parser
     /// <summary>Statements up to one of <paramref name="endTags"/> (left unread) or the end of the template.</summary>
     Statement[] ParseBody(string[]? endTags)
     {
+        if (!StackGuard.HasRoom) throw stream.Error(stream.Current.Offset, "blocks nested too deeply");
         var body = new List<Statement>();
         if (endTags is not null) endTagStack.Push(endTags);
         try
