@@ -6,7 +6,7 @@ namespace Wpo.Objectives;
 
 /// <summary>
 /// The LM head over labelled positions in chunks, as a custom autograd function: forward keeps per-position
-/// statistics (log p(label), log D, Σ logits and logsumexp) and the last chunk's raw logits, backward recomputes
+/// statistics (log p(label), log D and logsumexp) and the last chunk's raw logits, backward recomputes
 /// the other chunks' logits, so memory is O(chunk × vocab) and [positions, vocab] logits never exist.
 /// </summary>
 internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead>
@@ -26,7 +26,7 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
     public static TokenScores Score(Tensor hidden, Tensor weight, Tensor labels, ScoreOptions options)
     {
         var outputs = apply(hidden, weight, labels, new Settings(options.Alignment, options.ChunkSize, options.LogitSoftcap));
-        return new TokenScores(outputs[0], outputs[1], outputs[2]);
+        return new TokenScores(outputs[0], outputs[1]);
     }
 
     public override List<Tensor> forward(autograd.AutogradContext ctx, params object[] vars)
@@ -36,7 +36,6 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
         long positions = hidden.shape[0];
         var logps = empty(positions, TokenScores.ComputeType(hidden.dtype), hidden.device);
         var logAlignmentDenominators = empty_like(logps);
-        var logitSums = empty_like(logps);
         var logSumExp = empty_like(logps);
         var buffers = ChunkBuffers.Create(positions, weight.shape[0], settings.ChunkSize, hidden.dtype, hidden.device);
         foreach (var (start, count) in ChunkBuffers.Ranges(positions, settings.ChunkSize))
@@ -51,7 +50,6 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
                 var statistics = LogitChunk.Statistics(work, labels.narrow(0, at, rows), settings.Alignment);
                 logps.narrow(0, at, rows).copy_(statistics.Logps);
                 logAlignmentDenominators.narrow(0, at, rows).copy_(statistics.LogAlignmentDenominators);
-                logitSums.narrow(0, at, rows).copy_(statistics.LogitSums);
                 logSumExp.narrow(0, at, rows).copy_(statistics.LogSumExp);
             }
         }
@@ -63,9 +61,9 @@ internal sealed class ChunkedLmHead : autograd.MultiTensorFunction<ChunkedLmHead
         // No zero-filled gradients for unused outputs: TorchSharp would build them from per-output templates it
         // registers in the caller's dispose scope, which may be gone by the time backward runs.
         ctx.set_materialize_grads(false);
-        ctx.mark_non_differentiable([logAlignmentDenominators, logitSums]);
-        callScope.MoveToOuter(logps, logAlignmentDenominators, logitSums, logSumExp, buffers.Raw);
-        return [logps, logAlignmentDenominators, logitSums];
+        ctx.mark_non_differentiable([logAlignmentDenominators]);
+        callScope.MoveToOuter(logps, logAlignmentDenominators, logSumExp, buffers.Raw);
+        return [logps, logAlignmentDenominators];
     }
 
     /// <returns>One gradient per forward argument (hidden, weight, labels, settings); null where none flows.</returns>

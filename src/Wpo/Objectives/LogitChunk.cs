@@ -20,16 +20,15 @@ internal static class LogitChunk
 
     /// <summary>
     /// Per position of a block of final logits z = <paramref name="work"/> [b, V]: log p(label), log D of the
-    /// alignment, Σ_v z_v and logsumexp(z), each [b]. Overwrites <paramref name="work"/>.
+    /// alignment and logsumexp(z), each [b]. Overwrites <paramref name="work"/>.
     /// </summary>
     /// <param name="work">[b, V] final logits; overwritten.</param>
     /// <param name="labels">[b] int64.</param>
     /// <param name="alignment">Which log D to compute.</param>
-    public static (Tensor Logps, Tensor LogAlignmentDenominators, Tensor LogitSums, Tensor LogSumExp) Statistics(
+    public static (Tensor Logps, Tensor LogAlignmentDenominators, Tensor LogSumExp) Statistics(
         Tensor work, Tensor labels, Alignment alignment)
     {
         var labelLogits = work.gather(1, labels.unsqueeze(1)).squeeze(1);
-        var logitSums = work.sum(1);
         var max = work.amax([1], keepdim: true);
         var shiftedLogSum = work.sub_(max).exp_().sum(1).log_();
         var logSumExp = max.squeeze(1) + shiftedLogSum;
@@ -41,7 +40,7 @@ internal static class LogitChunk
             Alignment.Greedy => shiftedLogSum.neg(),
             _ => zeros_like(shiftedLogSum),
         };
-        return (labelLogits - logSumExp, logAlignmentDenominators, logitSums, logSumExp);
+        return (labelLogits - logSumExp, logAlignmentDenominators, logSumExp);
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ internal static class PlainLmHead
     /// <param name="labels">[rows, seq] int64, aligned with the input ids.</param>
     /// <param name="positions">The labelled positions of <paramref name="labels"/>.</param>
     /// <param name="options">Alignment and soft-cap.</param>
-    public static TokenScores Score(Tensor hidden, Tensor weight, Tensor labels, LabelledPositions positions, ScoreOptions options)
+    /// <returns>The labelled positions' scores, and per row the sum of all its logits (see <see cref="RowLogitSums"/>).</returns>
+    public static (TokenScores Tokens, Tensor RowLogitSums) Score(Tensor hidden, Tensor weight, Tensor labels, LabelledPositions positions, ScoreOptions options)
     {
         var logits = nn.functional.linear(hidden, weight).to(TokenScores.ComputeType(hidden.dtype));
         if (options.LogitSoftcap is double cap) logits = logits.div(cap).tanh().mul(cap);
@@ -31,9 +32,9 @@ internal static class PlainLmHead
                 Alignment.Greedy => logSoftmax.amax([-1]),
                 _ => zeros_like(tokenLogps),
             };
-            logitSums = logits.sum(-1);
+            logitSums = logits.sum([1, 2]).to(ScalarType.Float64);
         }
-        return new TokenScores(Select(tokenLogps, positions), Select(logDenominators, positions), Select(logitSums, positions));
+        return (new TokenScores(Select(tokenLogps, positions), Select(logDenominators, positions)), logitSums);
 
         static Tensor Select(Tensor perPosition, LabelledPositions positions) =>
             perPosition.reshape(-1).index_select(0, positions.HiddenIndex);

@@ -45,11 +45,7 @@ internal static class PreferenceMetrics
         return metrics;
     }
 
-    /// <summary>The mean of all logits at the labelled positions of one half of the rows.</summary>
-    static double MeanLogit(SequenceScores policy, Func<Tensor, Tensor> half)
-    {
-        double sum = half(policy.LogitSums).sum().item<double>();
-        long tokens = half(policy.TokenCounts).sum().item<long>();
-        return sum / ((double)tokens * policy.VocabularySize);
-    }
+    /// <summary>The mean of all logits of one half of the rows, every position included.</summary>
+    static double MeanLogit(SequenceScores policy, Func<Tensor, Tensor> half) =>
+        half(policy.LogitSums).mean().item<double>() / policy.LogitsPerRow;
 }

@@ -8,8 +8,7 @@ namespace Wpo.Objectives;
 /// </summary>
 /// <param name="Logps">[L]: log πθ(y_t), differentiable with respect to the hidden states and the head weight.</param>
 /// <param name="LogAlignmentDenominators">[L], detached: log D_t of the chosen <see cref="Alignment"/> (zero for none).</param>
-/// <param name="LogitSums">[L], detached: Σ_v z_t,v, for the <c>logits/chosen|rejected</c> metrics.</param>
-internal sealed record TokenScores(Tensor Logps, Tensor LogAlignmentDenominators, Tensor LogitSums)
+internal sealed record TokenScores(Tensor Logps, Tensor LogAlignmentDenominators)
 {
     /// <summary>float64 inputs are scored in float64 (for gradient checks); everything else in float32.</summary>
     public static ScalarType ComputeType(ScalarType input) => input == ScalarType.Float64 ? ScalarType.Float64 : ScalarType.Float32;

@@ -5,7 +5,8 @@ namespace Wpo.Tests.Objectives;
 
 public sealed class PreferenceLossTests
 {
-    const long Vocabulary = 10;
+    // A padded length of 6 and a vocabulary of 10.
+    const long LogitsPerRow = 6 * 10;
     static readonly double[] Summed = [-12.0, -3.0, -14.0, -2.0];
     static readonly long[] Counts = [4, 2, 7, 1];
     static readonly double[] Reference = [-11.0, -3.5, -13.0, -2.2];
@@ -18,7 +19,7 @@ public sealed class PreferenceLossTests
         var summed = tensor(Summed).requires_grad_();
         var counts = tensor(Counts);
         return new SequenceScores(summed, summed / counts.to(ScalarType.Float64), tensor(Aligned).requires_grad_(alignedRequiresGrad),
-            counts, tensor(new[] { 8.0, -2.0, 7.0, 3.0 }), Vocabulary);
+            counts, tensor(new[] { 8.0, -2.0, 7.0, 3.0 }), LogitsPerRow);
     }
 
     static double Logistic(double x) => Math.Log(1 + Math.Exp(-x));
@@ -141,8 +142,8 @@ public sealed class PreferenceLossTests
         Assert.Equal(0.5, m["rewards/accuracies"]);
         Assert.Equal((Summed[0] + Summed[1]) / 2, m["logps/chosen"]);
         Assert.Equal((Summed[2] + Summed[3]) / 2, m["logps/rejected"]);
-        Close.Value("logits/chosen", (8.0 - 2.0) / ((4 + 2) * Vocabulary), m["logits/chosen"], 1e-15);
-        Close.Value("logits/rejected", (7.0 + 3.0) / ((7 + 1) * Vocabulary), m["logits/rejected"], 1e-15);
+        Close.Value("logits/chosen", (8.0 - 2.0) / (2 * LogitsPerRow), m["logits/chosen"], 1e-15);
+        Close.Value("logits/rejected", (7.0 + 3.0) / (2 * LogitsPerRow), m["logits/rejected"], 1e-15);
         var weights = Close.Doubles(result.PairWeights);
         Assert.Equal(weights.Average(), m["wpo/weight_mean"], 1e-15);
         Assert.Equal(weights.Min(), m["wpo/weight_min"]);
