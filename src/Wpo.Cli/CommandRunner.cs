@@ -6,7 +6,7 @@ namespace Wpo.Cli;
 /// <summary>Runs the parsed command; input errors become one red line and exit code 1, never a stack trace.</summary>
 public static class CommandRunner
 {
-    public static int Run(RootCommand root, string[] args)
+    public static int Run(Command root, string[] args)
     {
         try
         {
