@@ -17,10 +17,24 @@ static class JsonRowValues
         _ => throw new ArgumentOutOfRangeException(nameof(element), element.ValueKind, "unknown JSON value kind"),
     };
 
+    /// <summary>
+    /// An object's fields. A string .NET cannot hold (an escaped lone surrogate, which Python's json accepts) is a
+    /// <see cref="FormatException"/> naming the key that holds it.
+    /// </summary>
     public static Dictionary<string, object?> ToFields(JsonElement element)
     {
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (JsonProperty property in element.EnumerateObject()) fields[property.Name] = ToValue(property.Value);
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            try
+            {
+                fields[property.Name] = ToValue(property.Value);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new FormatException($"'{property.Name}' holds text that is not valid Unicode ({e.Message})", e);
+            }
+        }
         return fields;
     }
 }

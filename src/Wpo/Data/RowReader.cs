@@ -107,8 +107,16 @@ public static class RowReader
         }
     }
 
-    static RawRow ToRow(JsonElement element, RowOrigin origin) =>
-        element.ValueKind == JsonValueKind.Object
-            ? new RawRow(JsonRowValues.ToFields(element), origin)
-            : throw new WpoException($"{origin}: a row must be a JSON object, found {element.ValueKind}.");
+    static RawRow ToRow(JsonElement element, RowOrigin origin)
+    {
+        if (element.ValueKind != JsonValueKind.Object) throw new WpoException($"{origin}: a row must be a JSON object, found {element.ValueKind}.");
+        try
+        {
+            return new RawRow(JsonRowValues.ToFields(element), origin);
+        }
+        catch (FormatException e)
+        {
+            throw new WpoException($"{origin}: {e.Message}.", e);
+        }
+    }
 }

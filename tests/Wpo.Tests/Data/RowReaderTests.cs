@@ -215,6 +215,19 @@ public class RowReaderTests
         Assert.Contains("numbers.json row 0", error.Message);
     }
 
+    [Theory]
+    [InlineData("lone.jsonl", "{0}\n{1}\n")]
+    [InlineData("lone.json", "[{0},\n{1}]")]
+    public void ALoneSurrogateIsAnErrorNamingRowAndKey(string name, string layout)
+    {
+        // Python's json accepts an escaped lone surrogate; .NET cannot make a string of it.
+        using var temp = new TemporaryFolder();
+        string path = temp.File(name, string.Format(layout, Line0, """{"prompt": "p\ud800", "chosen": "a", "rejected": "b"}"""));
+        var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
+        Assert.Contains($"{name} row 1", error.Message);
+        Assert.Contains("'prompt'", error.Message);
+    }
+
     [Fact]
     public void UnknownSchemaNamesFileAndKeys()
     {
