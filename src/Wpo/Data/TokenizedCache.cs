@@ -3,7 +3,8 @@ namespace Wpo.Data;
 /// <summary>
 /// Tokenized datasets on disk, one file per <see cref="CacheKey"/>, so a second run with the same data files,
 /// tokenizer, template and settings starts at once. Files are written atomically (a temporary file then a rename);
-/// an unreadable or mismatched file is reported through <c>notice</c> and rebuilt, never trusted.
+/// an unreadable or mismatched file is reported through <c>notice</c> and rebuilt, never trusted; a file that cannot
+/// be written is reported the same way and the built dataset is used.
 /// </summary>
 public sealed class TokenizedCache(string directory)
 {
@@ -36,7 +37,15 @@ public sealed class TokenizedCache(string directory)
             }
         }
         PreferenceDataset dataset = build();
-        Write(path, dataset, key.Hash);
+        try
+        {
+            Write(path, dataset, key.Hash);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only or full disk costs the next run its head start, not this run its tokenized data.
+            notice?.Invoke($"cannot write the cache file {path} ({e.Message}); going on without it.");
+        }
         return dataset;
     }
 

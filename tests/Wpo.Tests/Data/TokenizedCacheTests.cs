@@ -108,6 +108,19 @@ public class TokenizedCacheTests
     }
 
     [Fact]
+    public void AnUnwritableCacheGivesANoticeAndKeepsTheBuiltDataset()
+    {
+        using var fixture = new Fixture();
+        // A cache directory under a regular file cannot be created (whoever runs the tests, root included).
+        string blocked = Path.Combine(fixture.Temp.File("not-a-directory", "x"), "cache");
+        var notices = new List<string>();
+        PreferenceDataset dataset = new TokenizedCache(blocked).GetOrBuild(fixture.Key(), () =>
+            new PreferenceDatasetBuilder(PreferenceDatasetBuilderTests.Encode, null, BadRowPolicy.Skip, 1, 42).Build(DatasetMixer.PlanWhole(fixture.File)), notices.Add);
+        Assert.Equal(17, dataset["train"].Pairs.Count);
+        Assert.Contains(blocked, Assert.Single(notices));
+    }
+
+    [Fact]
     public void AnyFlippedByteIsCaughtBeforeItsIdsAreUsed()
     {
         using var fixture = new Fixture();
