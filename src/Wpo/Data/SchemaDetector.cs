@@ -15,12 +15,14 @@ public static class SchemaDetector
         if (Has("question") && Has("response_j") && Has("response_k")) return DataSchema.StackExchangePaired;
         if (Has("chosen") && Has("rejected"))
         {
-            if (Has("conversations") || (Has("messages") && fields["chosen"] is IReadOnlyDictionary<string, object?>)) return DataSchema.ShareGpt;
-            if (fields["chosen"] is IReadOnlyList<object?>) return DataSchema.UltraFeedback;
-            if (fields["chosen"] is string chosen)
+            // A null chosen answer is that row's problem (a missing field), not the file's: judge by the rejected one.
+            object? answer = fields["chosen"] ?? fields["rejected"];
+            if (Has("conversations") || (Has("messages") && answer is IReadOnlyDictionary<string, object?>)) return DataSchema.ShareGpt;
+            if (answer is IReadOnlyList<object?>) return DataSchema.UltraFeedback;
+            if (answer is string text)
             {
                 if (Has("prompt")) return DataSchema.PlainStrings;
-                if (chosen.Contains("\n\nAssistant:", StringComparison.Ordinal)) return DataSchema.HhTranscripts;
+                if (text.Contains("\n\nAssistant:", StringComparison.Ordinal)) return DataSchema.HhTranscripts;
             }
         }
         throw new WpoException(

@@ -41,6 +41,20 @@ public class BadRowTests
         Assert.Contains("rows.jsonl row 1", error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"prompt": "q", "chosen": null, "rejected": "no"}""", DataSchema.PlainStrings)]
+    [InlineData("""{"chosen": null, "rejected": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "no"}]}""", DataSchema.UltraFeedback)]
+    [InlineData("""{"chosen": null, "rejected": "\n\nHuman: q\n\nAssistant: no"}""", DataSchema.HhTranscripts)]
+    public void ANullAnswerInTheFirstRowIsABadRowNotAnUnknownSchema(string first, DataSchema schema)
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File("rows.jsonl", $"{first}\n");
+        Assert.Equal(schema, RecordReader.ReadRows([path], null).First().Schema);
+        var log = new BadRowLog();
+        RecordReader.ReadPreferences(path, null, BadRowPolicy.Skip, log).ToList();
+        Assert.Equal((BadRowReason.MissingField, 0L), (log.Rows[0].Reason, log.Rows[0].Origin.Row));
+    }
+
     [Fact]
     public void PromptOverBudgetIsSkippedUnlessKept()
     {
