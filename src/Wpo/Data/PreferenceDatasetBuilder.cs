@@ -47,31 +47,22 @@ public sealed class PreferenceDatasetBuilder(Func<PreferenceRecord, TokenizedPai
     void ProcessChunk(List<SchemaRow> chunk, List<TokenizedPair?> results, BadRowLog log)
     {
         var pairs = new TokenizedPair?[chunk.Count];
-        var bad = new BadRowException?[chunk.Count];
-        try
+        // Errors are kept by row, so the one reported is the first row's whichever worker failed first.
+        var failed = new WpoException?[chunk.Count];
+        Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
         {
-            Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
+            try
             {
-                try
-                {
-                    pairs[i] = encode(PreferenceAdapters.Adapt(chunk[i].Schema, chunk[i].Row));
-                }
-                catch (BadRowException e)
-                {
-                    bad[i] = e;
-                }
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions[0] is WpoException)
-        {
-            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
-        foreach (BadRowException? e in bad)
-            if (e is not null)
-            {
-                if (policy == BadRowPolicy.Fail) throw e;
-                log.Add(e);
+                pairs[i] = encode(PreferenceAdapters.Adapt(chunk[i].Schema, chunk[i].Row));
             }
+            catch (WpoException e)
+            {
+                failed[i] = e;
+            }
+        });
+        foreach (WpoException? e in failed)
+            if (e is BadRowException bad && policy == BadRowPolicy.Skip) log.Add(bad);
+            else if (e is not null) ExceptionDispatchInfo.Throw(e);
         results.AddRange(pairs);
         chunk.Clear();
         Progress?.Invoke(results.Count);

@@ -74,6 +74,21 @@ public class PreferenceDatasetBuilderTests
     }
 
     [Fact]
+    public void AFatalRowErrorNamesTheFirstFailingRowWhicheverWorkerFailsFirst()
+    {
+        using var temp = new TemporaryFolder();
+        var plans = DatasetMixer.PlanWhole(WriteRows(temp, "train.jsonl", 40));
+        // A template error on every row; row 0's worker is the slowest to report it.
+        TokenizedPair Fail(PreferenceRecord record)
+        {
+            if (record.Origin.Row == 0) Thread.Sleep(200);
+            throw new WpoException($"{record.Origin}: template error");
+        }
+        var error = Assert.Throws<WpoException>(() => new PreferenceDatasetBuilder(Fail, null, BadRowPolicy.Skip, workers: 4, 42).Build(plans));
+        Assert.Equal($"{plans[0].Parts[0].Files[0]} row 0: template error", error.Message);
+    }
+
+    [Fact]
     public void MixerRejectsFractionsAboveOneAndUnknownSplitKinds()
     {
         using var temp = new TemporaryFolder();
