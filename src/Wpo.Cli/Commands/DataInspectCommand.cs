@@ -23,6 +23,8 @@ public static class DataInspectCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(target)!;
+            int pairsPerBatch = parse.GetValue(batchSize);
+            if (pairsPerBatch < 1) throw new WpoException($"--batch-size must be at least 1 (got {pairsPerBatch}).");
             bool isConfig = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
             DataConfig config = options.Apply(isConfig ? DataConfigReader.Read(path) : new DataConfig(), parse);
             var pipeline = PreferencePipeline.Create(config, parse.GetValue(options.Model));
@@ -32,7 +34,7 @@ public static class DataInspectCommand
             PreferenceDataset dataset = pipeline.Build(plans, useCache: !parse.GetValue(noCache),
                 notice: line => AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] {line}"));
             Describe(path, pipeline, dataset, clock.Elapsed);
-            foreach (PreferenceSplit split in dataset.Splits) Lengths(split, pipeline, parse.GetValue(batchSize));
+            foreach (PreferenceSplit split in dataset.Splits) Lengths(split, pipeline, pairsPerBatch);
             Examples(dataset, pipeline, parse.GetValue(examples));
             return 0;
         });
