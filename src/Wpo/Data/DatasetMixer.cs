@@ -27,6 +27,9 @@ public static class DatasetMixer
                     throw new WpoException($"{configPath}: dataset_splits entry '{split}' names neither a train nor a test split.");
             }
         }
+        // A single file serves train splits besides its own name; evaluating on rows trained on would go unnoticed.
+        if (train.SelectMany(part => part.Files).Intersect(test.SelectMany(part => part.Files)).FirstOrDefault() is { } both)
+            throw new WpoException($"{configPath}: {both} would be read for both the train and the test split; list only one of them in dataset_splits.");
         var plans = new List<SplitPlan> { new("train", train, Shuffle: true) };
         if (test.Count > 0) plans.Add(new SplitPlan("test", test, Shuffle: true));
         return plans;

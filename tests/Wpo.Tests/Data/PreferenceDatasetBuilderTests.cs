@@ -89,6 +89,19 @@ public class PreferenceDatasetBuilderTests
     }
 
     [Fact]
+    public void MixerRefusesToReadOneFileForBothTrainAndTest()
+    {
+        // test.jsonl is the test split by its name and, as a single file, serves the train split too.
+        using var temp = new TemporaryFolder();
+        string file = WriteRows(temp, "test.jsonl", 4);
+        var error = Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig { DatasetMixer = [new(file, 0.5)] }, "c.yaml"));
+        Assert.Contains("c.yaml", error.Message);
+        Assert.Contains(file, error.Message);
+        Assert.Contains("dataset_splits", error.Message);
+        Assert.Equal(["train"], DatasetMixer.Plan(new DataConfig { DatasetMixer = [new(file, 0.5)], DatasetSplits = ["train"] }, "c.yaml").Select(plan => plan.Name));
+    }
+
+    [Fact]
     public void MixerRejectsFractionsAboveOneAndUnknownSplitKinds()
     {
         using var temp = new TemporaryFolder();
