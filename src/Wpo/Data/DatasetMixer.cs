@@ -14,7 +14,7 @@ public static class DatasetMixer
         var test = new List<SplitPart>();
         foreach (var (dataset, fraction) in config.DatasetMixer)
         {
-            if (fraction > 1) throw new WpoException($"{configPath}: dataset_mixer.{dataset} is {fraction}; a fraction must be between 0 and 1.");
+            if (fraction is not (>= 0 and <= 1)) throw new WpoException($"{configPath}: dataset_mixer.{dataset} is {fraction}; a fraction must be between 0 and 1.");
             DatasetSource source = DatasetSource.Open(dataset);
             foreach (string split in config.DatasetSplits)
             {

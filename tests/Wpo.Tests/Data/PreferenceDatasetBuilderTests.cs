@@ -102,13 +102,16 @@ public class PreferenceDatasetBuilderTests
     }
 
     [Fact]
-    public void MixerRejectsFractionsAboveOneAndUnknownSplitKinds()
+    public void MixerRejectsFractionsOutsideZeroToOneAndUnknownSplitKinds()
     {
         using var temp = new TemporaryFolder();
         string file = WriteRows(temp, "train.jsonl", 3);
-        var error = Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig { DatasetMixer = [new(file, 1.5)] }, "c.yaml"));
-        Assert.Contains("c.yaml", error.Message);
-        error = Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig { DatasetMixer = [new(file, 1.0)], DatasetSplits = ["validation"] }, "c.yaml"));
+        foreach (double fraction in new[] { 1.5, -0.5, double.NaN })
+        {
+            var wrong = Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig { DatasetMixer = [new(file, fraction)] }, "c.yaml"));
+            Assert.Contains("c.yaml", wrong.Message);
+        }
+        var error = Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig { DatasetMixer = [new(file, 1.0)], DatasetSplits = ["validation"] }, "c.yaml"));
         Assert.Contains("validation", error.Message);
         Assert.Contains("dataset_mixer", Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig(), "c.yaml")).Message);
     }
