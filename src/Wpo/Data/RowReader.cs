@@ -101,11 +101,20 @@ public static class RowReader
             }
             catch (JsonException e)
             {
-                throw new WpoException($"{path}: not a valid JSON array of rows after row {row} ({e.Message}).", e);
+                throw new WpoException($"{new RowOrigin(path, row + RowsAhead(e))}: not valid JSON ({e.Message}).", e);
             }
             yield return ToRow(enumerator.Current, new RowOrigin(path, row++));
         }
     }
+
+    /// <summary>
+    /// The serializer parses a buffer of rows before handing any out, and the path of its error (<c>$[90].prompt</c>)
+    /// counts from the first of them: how far past the rows handed out the broken one is.
+    /// </summary>
+    static long RowsAhead(JsonException e) =>
+        e.Path is { } at && at.StartsWith("$[", StringComparison.Ordinal) && long.TryParse(at.AsSpan(2, Math.Max(0, at.IndexOf(']') - 2)), out long ahead)
+            ? ahead
+            : 0;
 
     static RawRow ToRow(JsonElement element, RowOrigin origin)
     {

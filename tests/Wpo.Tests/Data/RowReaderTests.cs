@@ -179,6 +179,19 @@ public class RowReaderTests
     }
 
     [Theory]
+    [InlineData(3, 1)]
+    [InlineData(3000, 2000)]
+    public void MalformedJsonArrayNamesTheBrokenRow(int rows, int broken)
+    {
+        // The reader parses rows a buffer ahead of those it has handed out; the message must still name the broken one.
+        using var temp = new TemporaryFolder();
+        var lines = Enumerable.Range(0, rows).Select(i => i == broken ? """{"prompt": }""" : Line0);
+        string path = temp.File("bad.json", $"[{string.Join(",\n", lines)}]");
+        var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
+        Assert.StartsWith($"{path} row {broken}: not valid JSON", error.Message);
+    }
+
+    [Theory]
     [InlineData("damaged.jsonl.gz")]
     [InlineData("damaged.json.gz")]
     [InlineData("plain.jsonl.gz")]
