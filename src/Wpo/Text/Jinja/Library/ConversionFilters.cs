@@ -143,11 +143,10 @@ internal static class ConversionFilters
         long precision = bound.GetInteger(0, 0);
         string method = bound.GetString(1, "common");
         if (!Py.IsNumber(value)) throw new JinjaError($"round: expected a number, got {Py.TypeName(value)}");
-        if (method == "common" && value is long or bool) return Py.ToLong(value);
         double x = Py.ToDouble(value), scale = Math.Pow(10, precision);
         return method switch
         {
-            "common" => precision is >= 0 and <= 15 ? Math.Round(x, (int)precision, MidpointRounding.ToEven) : Math.Round(x * scale, MidpointRounding.ToEven) / scale,
+            "common" => PyRound.Round(value, precision),
             "ceil" => Math.Ceiling(x * scale) / scale,
             "floor" => Math.Floor(x * scale) / scale,
             _ => throw new JinjaError("method must be 'common', 'ceil' or 'floor'"),
