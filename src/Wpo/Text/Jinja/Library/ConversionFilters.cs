@@ -78,6 +78,8 @@ internal static class ConversionFilters
         value = 0;
         bool negative = text.StartsWith('-');
         if (negative || text.StartsWith('+')) text = text[1..];
+        // Base 0, as Python's int(s, 0): the prefix says the base.
+        if (radix == 0) radix = text.Length > 1 && text[0] == '0' ? char.ToLowerInvariant(text[1]) switch { 'x' => 16, 'o' => 8, 'b' => 2, _ => 10 } : 10;
         string prefix = radix switch { 16 => "0x", 8 => "0o", 2 => "0b", _ => "" };
         if (prefix.Length > 0 && text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) text = text[2..];
         if (text.Length == 0) return false;
