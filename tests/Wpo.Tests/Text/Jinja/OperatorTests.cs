@@ -19,4 +19,17 @@ public sealed class OperatorTests
     [InlineData("{{ [1,2] == [1,2] }} {{ {'a':1,'b':2} == {'b':2,'a':1} }} {{ 'a' < 'b' }} {{ [1,2] < [1,3] }} {{ none == none }} {{ (1,2) == [1,2] }} {{ 1 != 2 }} {{ 2 >= 2 }}", "True True True True True False True True")]
     [InlineData("{{ 'yes' if 1 else 'no' }}|{{ 'yes' if 0 else 'no' }}|{{ 'yes' if 0 }}|{{ 0 or 'x' }}|{{ 1 and 'y' }}|{{ not 0 }}|{{ none or [] }}|{{ 1 if x is defined else 2 }}", "yes|no||x|y|True|[]|2")]
     public void Renders_like_Jinja2(string template, string expected) => Assert.Equal(expected, Render(template));
+
+    [Fact]
+    public async Task Integer_powers_with_huge_exponents_take_no_time()
+    {
+        Task<string> render = Task.Run(() =>
+            Render("{{ 1 ** 1000000000000000000 }}|{{ (-1) ** 999999999999999999 }}|{{ 0 ** 1000000000000000000 }}|{{ 3 ** 39 }}|{{ (-2) ** 63 }}"));
+        Assert.Equal("1|-1|0|4052555153018976267|-9223372036854775808",
+            await render.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void An_integer_power_that_overflows_64_bits_fails() =>
+        Assert.Contains("does not fit in 64 bits", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render("{{ 2 ** 64 }}")).Message);
 }

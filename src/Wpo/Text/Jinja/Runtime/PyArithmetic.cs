@@ -91,8 +91,13 @@ internal static class PyArithmetic
     {
         RequireNumbers("**", a, b);
         if (a is double || b is double || Py.ToLong(b) < 0) return Math.Pow(Py.ToDouble(a), Py.ToDouble(b));
+        // By squaring, so a huge exponent of 0, 1 or -1 takes no time; a square that overflows means the result would.
         long result = 1, value = Py.ToLong(a);
-        for (long exponent = Py.ToLong(b); exponent > 0; exponent--) result = Product(result, value);
+        for (long exponent = Py.ToLong(b); exponent > 0; exponent >>= 1)
+        {
+            if ((exponent & 1) == 1) result = Product(result, value);
+            if (exponent > 1) value = Product(value, value);
+        }
         return result;
     }
 
