@@ -29,6 +29,12 @@ public sealed class OperatorTests
             await render.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData("{{ 0 ** -1 }}")]
+    [InlineData("{{ 0.0 ** -2.5 }}")]
+    public void Zero_to_a_negative_power_fails_as_in_Python(string template) =>
+        Assert.Equal("0.0 cannot be raised to a negative power", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Description);
+
     [Fact]
     public void An_integer_power_that_overflows_64_bits_fails() =>
         Assert.Contains("does not fit in 64 bits", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render("{{ 2 ** 64 }}")).Message);

@@ -90,6 +90,7 @@ internal static class PyArithmetic
     public static object? Power(object? a, object? b)
     {
         RequireNumbers("**", a, b);
+        if (Py.ToDouble(a) == 0 && Py.ToDouble(b) < 0) throw new JinjaError("0.0 cannot be raised to a negative power");
         if (a is double || b is double || Py.ToLong(b) < 0) return Math.Pow(Py.ToDouble(a), Py.ToDouble(b));
         // By squaring, so a huge exponent of 0, 1 or -1 takes no time; a square that overflows means the result would.
         long result = 1, value = Py.ToLong(a);
