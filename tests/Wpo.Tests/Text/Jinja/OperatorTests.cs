@@ -35,7 +35,12 @@ public sealed class OperatorTests
     public void Zero_to_a_negative_power_fails_as_in_Python(string template) =>
         Assert.Equal("0.0 cannot be raised to a negative power", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Description);
 
+    [Theory]
+    [InlineData("{{ 2 ** 64 }}")]
+    [InlineData("{{ (-9223372036854775807 - 1) // -1 }}")]
+    public void An_integer_result_that_overflows_64_bits_fails(string template) =>
+        Assert.Contains("does not fit in 64 bits", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Message);
+
     [Fact]
-    public void An_integer_power_that_overflows_64_bits_fails() =>
-        Assert.Contains("does not fit in 64 bits", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render("{{ 2 ** 64 }}")).Message);
+    public void The_smallest_long_modulo_minus_one_is_zero() => Assert.Equal("0", Render("{{ (-9223372036854775807 - 1) % -1 }}"));
 }

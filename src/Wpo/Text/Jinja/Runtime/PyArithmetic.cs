@@ -66,6 +66,7 @@ internal static class PyArithmetic
         }
         long x = Py.ToLong(a), y = Py.ToLong(b);
         if (y == 0) throw new JinjaError("integer division or modulo by zero");
+        if (x == long.MinValue && y == -1) throw Overflow();
         long quotient = x / y;
         return (x % y != 0) && ((x < 0) != (y < 0)) ? quotient - 1 : quotient;
     }
@@ -83,6 +84,7 @@ internal static class PyArithmetic
         }
         long p = Py.ToLong(a), q = Py.ToLong(b);
         if (q == 0) throw new JinjaError("integer division or modulo by zero");
+        if (q == -1) return 0L; // long.MinValue % -1 overflows in .NET
         long r = p % q;
         return r != 0 && (r < 0) != (q < 0) ? r + q : r;
     }
