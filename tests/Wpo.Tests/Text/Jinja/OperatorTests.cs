@@ -41,6 +41,15 @@ public sealed class OperatorTests
     public void An_integer_result_that_overflows_64_bits_fails(string template) =>
         Assert.Contains("does not fit in 64 bits", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Message);
 
+    [Theory]
+    [InlineData("{{ '%c' % 1114112 }}")]
+    [InlineData("{{ '%c' % -1 }}")]
+    public void A_character_code_outside_unicode_fails_as_in_Python(string template) =>
+        Assert.Equal("%c arg not in range(0x110000)", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Description);
+
+    [Fact]
+    public void Character_codes_format_as_their_character() => Assert.Equal("A😀", Render("{{ '%c%c' % (65, 128512) }}"));
+
     [Fact]
     public void The_smallest_long_modulo_minus_one_is_zero() => Assert.Equal("0", Render("{{ (-9223372036854775807 - 1) % -1 }}"));
 }
