@@ -50,6 +50,13 @@ public sealed class OperatorTests
     [Fact]
     public void Character_codes_format_as_their_character() => Assert.Equal("A😀", Render("{{ '%c%c' % (65, 128512) }}"));
 
+    [Theory]
+    [InlineData("{{ 'ab' * 10000000000 }}")]
+    [InlineData("{{ 10000000000 * [1, 2] }}")]
+    [InlineData("{{ (1, 2) * 10000000000 }}")]
+    public void A_repetition_too_long_for_memory_is_a_template_error(string template) =>
+        Assert.StartsWith("MemoryError", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Description);
+
     [Fact]
     public void The_smallest_long_modulo_minus_one_is_zero() => Assert.Equal("0", Render("{{ (-9223372036854775807 - 1) % -1 }}"));
 }

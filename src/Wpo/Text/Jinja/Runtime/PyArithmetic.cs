@@ -36,9 +36,20 @@ internal static class PyArithmetic
         throw Unsupported("*", a, b);
     }
 
+    /// <summary>The longest string .NET can allocate.</summary>
+    const long MaxStringLength = 0x3FFF_FFDF;
+
     static object Repeat(object? sequence, long times)
     {
         int count = (int)Math.Clamp(times, 0, int.MaxValue);
+        // .NET's own limits on a string's or an array's length; beyond them Python would run out of memory too.
+        (long length, long maxLength) = sequence switch
+        {
+            string s => (s.Length, MaxStringLength),
+            List<object?> list => (list.Count, Array.MaxLength),
+            _ => (((object?[])sequence!).Length, Array.MaxLength),
+        };
+        if (length * count > maxLength) throw new JinjaError($"MemoryError: repeating a {Py.TypeName(sequence)} of length {length} {times} times");
         return sequence switch
         {
             string s => string.Concat(Enumerable.Repeat(s, count)),
