@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -80,7 +82,10 @@ internal abstract class TokenDecoder
         }
     }
 
-    /// <summary><c>&lt;0xNN&gt;</c> tokens in a row become the text of those bytes (invalid UTF-8 becomes U+FFFD).</summary>
+    /// <summary>
+    /// <c>&lt;0xNN&gt;</c> tokens in a row become the text of those bytes; a run that is not valid UTF-8 becomes one
+    /// U+FFFD per byte, as in Hugging Face tokenizers.
+    /// </summary>
     sealed class ByteFallbackDecoder : TokenDecoder
     {
         public override List<Part> Decode(List<Part> parts)
@@ -94,11 +99,22 @@ internal abstract class TokenDecoder
                     bytes.Add(value);
                     continue;
                 }
-                Flush(bytes, output);
+                FlushStrict(bytes, output);
                 output.Add(part);
             }
-            Flush(bytes, output);
+            FlushStrict(bytes, output);
             return output;
+        }
+
+        static void FlushStrict(List<byte> bytes, List<Part> output)
+        {
+            if (Utf8.IsValid(CollectionsMarshal.AsSpan(bytes)))
+            {
+                Flush(bytes, output);
+                return;
+            }
+            output.AddRange(bytes.Select(_ => new Part("\uFFFD", false)));
+            bytes.Clear();
         }
     }
 

@@ -48,6 +48,13 @@ public sealed class TokenizerTests
     }
 
     [Theory]
+    [InlineData(new[] { "<0x41>", "<0xFF>" }, "\uFFFD\uFFFD")]
+    [InlineData(new[] { "<0xE2>", "<0x82>", "▁x" }, "\uFFFD\uFFFD x")]
+    [InlineData(new[] { "<0xE2>", "<0x82>", "<0xAC>" }, "€")]
+    public void A_run_of_byte_tokens_that_is_not_utf8_decodes_to_one_replacement_character_per_byte(string[] tokens, string expected) =>
+        Assert.Equal(expected, Mistral.Decode(tokens.Select(token => Mistral.TokenToId(token)!.Value)));
+
+    [Theory]
     [InlineData("ꙮ", new[] { 28705, 237, 156, 177 })]
     [InlineData("𝔸x", new[] { 28705, 243, 160, 151, 187, 28744 })]
     [InlineData("\u0000", new[] { 28705, 3 })]

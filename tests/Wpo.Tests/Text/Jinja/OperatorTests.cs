@@ -19,4 +19,44 @@ public sealed class OperatorTests
     [InlineData("{{ [1,2] == [1,2] }} {{ {'a':1,'b':2} == {'b':2,'a':1} }} {{ 'a' < 'b' }} {{ [1,2] < [1,3] }} {{ none == none }} {{ (1,2) == [1,2] }} {{ 1 != 2 }} {{ 2 >= 2 }}", "True True True True True False True True")]
     [InlineData("{{ 'yes' if 1 else 'no' }}|{{ 'yes' if 0 else 'no' }}|{{ 'yes' if 0 }}|{{ 0 or 'x' }}|{{ 1 and 'y' }}|{{ not 0 }}|{{ none or [] }}|{{ 1 if x is defined else 2 }}", "yes|no||x|y|True|[]|2")]
     public void Renders_like_Jinja2(string template, string expected) => Assert.Equal(expected, Render(template));
+
+    [Fact]
+    public async Task Integer_powers_with_huge_exponents_take_no_time()
+    {
+        Task<string> render = Task.Run(() =>
+            Render("{{ 1 ** 1000000000000000000 }}|{{ (-1) ** 999999999999999999 }}|{{ 0 ** 1000000000000000000 }}|{{ 3 ** 39 }}|{{ (-2) ** 63 }}"));
+        Assert.Equal("1|-1|0|4052555153018976267|-9223372036854775808",
+            await render.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("{{ 0 ** -1 }}")]
+    [InlineData("{{ 0.0 ** -2.5 }}")]
+    public void Zero_to_a_negative_power_fails_as_in_Python(string template) =>
+        Assert.Equal("0.0 cannot be raised to a negative power", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Description);
+
+    [Theory]
+    [InlineData("{{ 2 ** 64 }}")]
+    [InlineData("{{ (-9223372036854775807 - 1) // -1 }}")]
+    public void An_integer_result_that_overflows_64_bits_fails(string template) =>
+        Assert.Contains("does not fit in 64 bits", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Message);
+
+    [Theory]
+    [InlineData("{{ '%c' % 1114112 }}")]
+    [InlineData("{{ '%c' % -1 }}")]
+    public void A_character_code_outside_unicode_fails_as_in_Python(string template) =>
+        Assert.Equal("%c arg not in range(0x110000)", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Description);
+
+    [Fact]
+    public void Character_codes_format_as_their_character() => Assert.Equal("A😀", Render("{{ '%c%c' % (65, 128512) }}"));
+
+    [Theory]
+    [InlineData("{{ 'ab' * 10000000000 }}")]
+    [InlineData("{{ 10000000000 * [1, 2] }}")]
+    [InlineData("{{ (1, 2) * 10000000000 }}")]
+    public void A_repetition_too_long_for_memory_is_a_template_error(string template) =>
+        Assert.StartsWith("MemoryError", Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Description);
+
+    [Fact]
+    public void The_smallest_long_modulo_minus_one_is_zero() => Assert.Equal("0", Render("{{ (-9223372036854775807 - 1) % -1 }}"));
 }

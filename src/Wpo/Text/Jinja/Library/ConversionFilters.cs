@@ -78,6 +78,8 @@ internal static class ConversionFilters
         value = 0;
         bool negative = text.StartsWith('-');
         if (negative || text.StartsWith('+')) text = text[1..];
+        // Base 0, as Python's int(s, 0): the prefix says the base.
+        if (radix == 0) radix = text.Length > 1 && text[0] == '0' ? char.ToLowerInvariant(text[1]) switch { 'x' => 16, 'o' => 8, 'b' => 2, _ => 10 } : 10;
         string prefix = radix switch { 16 => "0x", 8 => "0o", 2 => "0b", _ => "" };
         if (prefix.Length > 0 && text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) text = text[2..];
         if (text.Length == 0) return false;
@@ -143,11 +145,10 @@ internal static class ConversionFilters
         long precision = bound.GetInteger(0, 0);
         string method = bound.GetString(1, "common");
         if (!Py.IsNumber(value)) throw new JinjaError($"round: expected a number, got {Py.TypeName(value)}");
-        if (method == "common" && value is long or bool) return Py.ToLong(value);
         double x = Py.ToDouble(value), scale = Math.Pow(10, precision);
         return method switch
         {
-            "common" => precision is >= 0 and <= 15 ? Math.Round(x, (int)precision, MidpointRounding.ToEven) : Math.Round(x * scale, MidpointRounding.ToEven) / scale,
+            "common" => PyRound.Round(value, precision),
             "ceil" => Math.Ceiling(x * scale) / scale,
             "floor" => Math.Floor(x * scale) / scale,
             _ => throw new JinjaError("method must be 'common', 'ceil' or 'floor'"),

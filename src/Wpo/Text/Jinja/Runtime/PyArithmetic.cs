@@ -36,9 +36,20 @@ internal static class PyArithmetic
         throw Unsupported("*", a, b);
     }
 
+    /// <summary>The longest string .NET can allocate.</summary>
+    const long MaxStringLength = 0x3FFF_FFDF;
+
     static object Repeat(object? sequence, long times)
     {
         int count = (int)Math.Clamp(times, 0, int.MaxValue);
+        // .NET's own limits on a string's or an array's length; beyond them Python would run out of memory too.
+        (long length, long maxLength) = sequence switch
+        {
+            string s => (s.Length, MaxStringLength),
+            List<object?> list => (list.Count, Array.MaxLength),
+            _ => (((object?[])sequence!).Length, Array.MaxLength),
+        };
+        if (length * count > maxLength) throw new JinjaError($"MemoryError: repeating a {Py.TypeName(sequence)} of length {length} {times} times");
         return sequence switch
         {
             string s => string.Concat(Enumerable.Repeat(s, count)),
@@ -66,6 +77,7 @@ internal static class PyArithmetic
         }
         long x = Py.ToLong(a), y = Py.ToLong(b);
         if (y == 0) throw new JinjaError("integer division or modulo by zero");
+        if (x == long.MinValue && y == -1) throw Overflow();
         long quotient = x / y;
         return (x % y != 0) && ((x < 0) != (y < 0)) ? quotient - 1 : quotient;
     }
@@ -83,6 +95,7 @@ internal static class PyArithmetic
         }
         long p = Py.ToLong(a), q = Py.ToLong(b);
         if (q == 0) throw new JinjaError("integer division or modulo by zero");
+        if (q == -1) return 0L; // long.MinValue % -1 overflows in .NET
         long r = p % q;
         return r != 0 && (r < 0) != (q < 0) ? r + q : r;
     }
@@ -90,9 +103,15 @@ internal static class PyArithmetic
     public static object? Power(object? a, object? b)
     {
         RequireNumbers("**", a, b);
+        if (Py.ToDouble(a) == 0 && Py.ToDouble(b) < 0) throw new JinjaError("0.0 cannot be raised to a negative power");
         if (a is double || b is double || Py.ToLong(b) < 0) return Math.Pow(Py.ToDouble(a), Py.ToDouble(b));
+        // By squaring, so a huge exponent of 0, 1 or -1 takes no time; a square that overflows means the result would.
         long result = 1, value = Py.ToLong(a);
-        for (long exponent = Py.ToLong(b); exponent > 0; exponent--) result = Product(result, value);
+        for (long exponent = Py.ToLong(b); exponent > 0; exponent >>= 1)
+        {
+            if ((exponent & 1) == 1) result = Product(result, value);
+            if (exponent > 1) value = Product(value, value);
+        }
         return result;
     }
 

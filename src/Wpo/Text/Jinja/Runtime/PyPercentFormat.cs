@@ -94,6 +94,8 @@ internal static class PyPercentFormat
                 return value switch
                 {
                     string { Length: > 0 } s when PyString.Length(s) == 1 => s,
+                    long code and (< 0 or > 0x10FFFF) => throw new JinjaError("%c arg not in range(0x110000)"),
+                    long code and >= 0xD800 and <= 0xDFFF => ((char)code).ToString(), // a lone surrogate, as Python allows
                     long code => char.ConvertFromUtf32((int)code),
                     _ => throw new JinjaError("%c requires an int or a single character"),
                 };
