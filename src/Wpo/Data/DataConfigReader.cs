@@ -15,14 +15,21 @@ public static class DataConfigReader
     {
         if (!File.Exists(path)) throw new WpoException($"{path}: config file not found.");
         var yaml = new YamlStream();
+        using var reader = new StreamReader(path);
+        var scanner = new Scanner(reader);
         try
         {
-            using var reader = new StreamReader(path);
-            yaml.Load(reader);
+            yaml.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             throw new WpoException($"{path} line {e.Start.Line}: not valid YAML ({e.Message}).", e);
+        }
+        // YamlDotNet's scanner fails this way, not with a YamlException, on a flow list or mapping left open before
+        // the next key ("dataset_splits: [train" then "max_length: 512").
+        catch (InvalidOperationException e)
+        {
+            throw new WpoException($"{path} line {scanner.CurrentPosition.Line}: not valid YAML (is a [ or {{ left unclosed?).", e);
         }
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
             throw new WpoException($"{path}: expected a mapping of keys to values at the top.");

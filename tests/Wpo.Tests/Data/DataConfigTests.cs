@@ -85,4 +85,17 @@ public class DataConfigTests
         Assert.Contains(key, error.Message);
         Assert.Contains("bad.yaml", error.Message);
     }
+
+    [Theory]
+    [InlineData("max_length: 512\ndataset_splits: [train\nseed: 42\n", 3)]
+    [InlineData("dataset_mixer: {a: 1.0\nmax_length: 512\n", 2)]
+    [InlineData("model_name_or_path: \"unterminated\n", 1)]
+    [InlineData("a: 1\na: 2\n", 2)]
+    public void InvalidYamlIsAnErrorNamingTheFileAndLine(string yaml, int line)
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File("bad.yaml", yaml);
+        var error = Assert.Throws<WpoException>(() => DataConfigReader.Read(path));
+        Assert.StartsWith($"{path} line {line}: not valid YAML", error.Message);
+    }
 }
