@@ -90,6 +90,29 @@ public class PreferencePipelineTests
         Assert.Equal(changed.Length, changed.Select(Key).Append(baseline).Distinct().Count() - 1);
     }
 
+    [Fact]
+    public void TheMixerPlanTheSeedAndEditsInPlaceChangeTheCacheKey()
+    {
+        using var temp = new TemporaryFolder();
+        string data = SharedFolders.Data("torchtune/stack_exchange_paired_tiny.json");
+        // A tokenizer and a template of our own, to edit where they are (the key must follow contents, not paths).
+        string tokenizer = Path.Combine(temp.Path, "tokenizer");
+        Directory.CreateDirectory(tokenizer);
+        foreach (string file in Directory.GetFiles(Path.Combine(SharedFolders.Golden("tokenizers"), "mistral")))
+            File.Copy(file, Path.Combine(tokenizer, Path.GetFileName(file)));
+        string template = temp.File("zephyr.jinja", File.ReadAllText(Path.Combine(SharedFolders.Golden("preference_pairs"), "templates", "zephyr.jinja")));
+        DataConfig config = Config(temp) with { TokenizerPath = tokenizer, ChatTemplate = template, DatasetMixer = [new(data, 1.0)], DatasetSplits = ["train"] };
+        string Key(DataConfig c) => PreferencePipeline.Create(c).KeyFor(DatasetMixer.Plan(c, "c.yaml")).Hash;
+
+        var keys = new List<string> { Key(config), Key(config with { DataSeed = 7 }), Key(config with { DatasetMixer = [new(data, 0.5)] }) };
+        File.AppendAllText(template, "{{ '' }}");
+        keys.Add(Key(config));
+        File.AppendAllText(Path.Combine(tokenizer, "tokenizer_config.json"), "\n");
+        keys.Add(Key(config));
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.Equal(keys[^1], Key(config));
+    }
+
     [Theory]
     [InlineData(SpecialTokensInContent.Escape, 1)]
     [InlineData(SpecialTokensInContent.Parse, 2)]
