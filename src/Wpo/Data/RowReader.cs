@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text;
 using System.Text.Json;
 
 namespace Wpo.Data;
@@ -81,12 +82,33 @@ public static class RowReader
                 using var document = JsonDocument.Parse(line);
                 element = document.RootElement.Clone();
             }
+            catch (JsonException e) when (row == 0 && EndsMidValue(line))
+            {
+                throw new WpoException(
+                    $"{path} line {lineNumber}: a JSON object that does not end on its line; JSON Lines take one whole object " +
+                    "per line (a pretty-printed file must be a JSON array of objects).", e);
+            }
             catch (JsonException e)
             {
                 throw new WpoException($"{path} line {lineNumber}: not valid JSON ({e.Message}).", e);
             }
             yield return ToRow(element, new RowOrigin(path, row++));
         }
+    }
+
+    /// <summary>Whether <paramref name="line"/> is valid JSON so far but stops inside an object or array (it goes on on the next lines).</summary>
+    static bool EndsMidValue(string line)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(line), isFinalBlock: false, state: default);
+        try
+        {
+            while (reader.Read()) { }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        return reader.BytesConsumed > 0 && !(reader.CurrentDepth == 0 && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray);
     }
 
     static IEnumerable<RawRow> ReadJsonArray(Stream stream, string path)

@@ -179,6 +179,18 @@ public class RowReaderTests
     }
 
     [Theory]
+    [InlineData("{\n  \"prompt\": \"q\",\n  \"chosen\": \"a\",\n  \"rejected\": \"b\"\n}\n")]
+    [InlineData("{\"prompt\": \"q\",\n \"chosen\": \"a\", \"rejected\": \"b\"}\n")]
+    public void APrettyPrintedObjectIsNamedAsSuchNotAsInvalidJson(string text)
+    {
+        using var temp = new TemporaryFolder();
+        string path = temp.File("pretty.json", text);
+        var error = Assert.Throws<WpoException>(() => RowReader.Read(path).ToList());
+        Assert.StartsWith($"{path} line 1: a JSON object that does not end on its line", error.Message);
+        Assert.Contains("JSON array", error.Message);
+    }
+
+    [Theory]
     [InlineData(3, 1)]
     [InlineData(3000, 2000)]
     public void MalformedJsonArrayNamesTheBrokenRow(int rows, int broken)
