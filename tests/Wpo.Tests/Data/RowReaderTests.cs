@@ -264,16 +264,27 @@ public class RowReaderTests
         Assert.Contains("--schema", error.Message);
     }
 
-    [Fact]
-    public void LargeJsonLinesAreStreamed()
+    [Theory]
+    [InlineData("big.jsonl", false)]
+    [InlineData("big.json", true)]
+    [InlineData("big.jsonl.gz", false)]
+    [InlineData("big.json.gz", true)]
+    public void LargeFilesAreStreamed(string name, bool array)
     {
         using var temp = new TemporaryFolder();
-        string path = temp.File("big.jsonl");
-        using (var writer = new StreamWriter(path))
-            for (int i = 0; i < 20_000; i++) writer.WriteLine($$"""{"prompt": "p{{i}}", "chosen": "c", "rejected": "r"}""");
-        // Reading the first rows must not parse the rest: take 3 from an enumerator and stop.
+        string path = temp.File(name);
+        using (Stream file = File.Create(path))
+        using (Stream stream = name.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionLevel.Fastest) : file)
+        using (var writer = new StreamWriter(stream))
+        {
+            if (array) writer.Write('[');
+            for (int i = 0; i < 20_000; i++)
+                writer.WriteLine($$"""{{(array && i > 0 ? "," : "")}}{"prompt": "p{{i}}", "chosen": "c", "rejected": "r"}""");
+            writer.WriteLine("this tail is not JSON");
+        }
+        // The first rows come without the rest being parsed: a reader that loaded the whole file would hit the broken tail.
         var first = RowReader.Read(path).Take(3).Select(row => row.Fields["prompt"]).ToList();
         Assert.Equal(["p0", "p1", "p2"], first);
-        Assert.Equal(20_000, RowReader.CountRows(path));
+        Assert.Contains("not valid JSON", Assert.Throws<WpoException>(() => RowReader.CountRows(path)).Message);
     }
 }
