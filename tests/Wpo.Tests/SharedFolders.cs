@@ -24,11 +24,23 @@ public static class SharedFolders
     public static string Data(string relativePath) => Require(Path.Combine(DataRoot, relativePath), "shared data");
 
     /// <summary>Subfolders of a golden folder, for theories that enumerate every case; empty when absent.</summary>
-    public static IEnumerable<string> GoldenSubfolders(string folder)
-    {
-        string path = Path.Combine(GoldensRoot, folder);
-        return Directory.Exists(path) ? Directory.GetDirectories(path).Select(Path.GetFileName).Order()! : [];
-    }
+    public static IEnumerable<string> GoldenSubfolders(string folder) => Subfolders(Path.Combine(GoldensRoot, folder)) ?? [];
+
+    /// <summary>The one case of a golden theory whose folder is absent (see <see cref="CasesIn"/>).</summary>
+    public const string AbsentCase = "(golden folder absent)";
+
+    /// <summary>
+    /// One theory case per subfolder of a golden folder. When the folder is absent there is a single
+    /// <see cref="AbsentCase"/>, and the test skips through <see cref="Golden"/> with a message naming the folder:
+    /// a theory without data would only say "No data found", and xunit's own runner counts that as a failure.
+    /// The test must ask <see cref="Golden"/> for the folder before using the case.
+    /// </summary>
+    public static TheoryData<string> GoldenCases(string folder) => CasesIn(Path.Combine(GoldensRoot, folder));
+
+    internal static TheoryData<string> CasesIn(string path) => new(Subfolders(path) ?? [AbsentCase]);
+
+    static IEnumerable<string>? Subfolders(string path) =>
+        Directory.Exists(path) ? Directory.GetDirectories(path).Select(sub => Path.GetFileName(sub)).Order(StringComparer.Ordinal) : null;
 
     /// <summary>The NuGet package folder the tests were built against (for pristine copies of native libraries).</summary>
     public static string NuGetPackageRoot =>

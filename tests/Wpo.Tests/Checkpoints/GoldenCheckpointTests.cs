@@ -11,11 +11,11 @@ namespace Wpo.Tests.Checkpoints;
 [Trait("Category", "Golden")]
 public sealed class GoldenCheckpointTests
 {
-    public static TheoryData<string> Models => new(SharedFolders.GoldenSubfolders("models"));
+    public static TheoryData<string> Models => SharedFolders.GoldenCases("models");
 
     static string ModelFolder(string model) => Path.Combine(SharedFolders.Golden("models"), model);
 
-    [Theory(SkipTestWithoutData = true)]
+    [Theory]
     [MemberData(nameof(Models))]
     public void Every_file_opens_and_every_tensor_reads_with_its_header_shape_and_dtype(string model)
     {
@@ -35,7 +35,7 @@ public sealed class GoldenCheckpointTests
         }
     }
 
-    [Theory(SkipTestWithoutData = true)]
+    [Theory]
     [MemberData(nameof(Models))]
     public void The_weights_open_as_one_checkpoint_matching_the_files(string model)
     {
@@ -52,7 +52,7 @@ public sealed class GoldenCheckpointTests
                 Assert.Same(entry, checkpoint.Entry(entry.Name));
     }
 
-    [Theory(SkipTestWithoutData = true)]
+    [Theory]
     [MemberData(nameof(Models))]
     public void Writing_the_tensors_back_reproduces_the_reference_files(string model)
     {

@@ -7,9 +7,9 @@ namespace Wpo.Tests.Modeling;
 [Trait("Category", "Golden")]
 public sealed class Bf16Tests
 {
-    public static TheoryData<string> Models() => new(SharedFolders.GoldenSubfolders("models"));
+    public static TheoryData<string> Models() => SharedFolders.GoldenCases("models");
 
-    [Theory(SkipTestWithoutData = true)]
+    [Theory]
     [MemberData(nameof(Models))]
     public void Bf16_logits_are_within_bf16_rounding_of_the_reference(string name)
     {

@@ -11,9 +11,9 @@ namespace Wpo.Tests.Modeling;
 [Trait("Category", "Golden")]
 public sealed class GoldenModelTests
 {
-    public static TheoryData<string> Models() => new(SharedFolders.GoldenSubfolders("models"));
+    public static TheoryData<string> Models() => SharedFolders.GoldenCases("models");
 
-    [Theory(SkipTestWithoutData = true)]
+    [Theory]
     [MemberData(nameof(Models))]
     public void Logits_match_the_reference(string name)
     {
@@ -27,7 +27,7 @@ public sealed class GoldenModelTests
         Assert.True(maxError <= 1e-4, $"{name}: max |logits − reference| = {maxError:E2} > 1e-4");
     }
 
-    [Theory(SkipTestWithoutData = true)]
+    [Theory]
     [MemberData(nameof(Models))]
     public void Greedy_tokens_decoded_with_the_cache_match_the_reference(string name)
     {

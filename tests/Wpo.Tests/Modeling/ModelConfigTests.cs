@@ -7,9 +7,9 @@ namespace Wpo.Tests.Modeling;
 
 public sealed class ModelConfigTests
 {
-    public static TheoryData<string> GoldenModels() => new(SharedFolders.GoldenSubfolders("models"));
+    public static TheoryData<string> GoldenModels() => SharedFolders.GoldenCases("models");
 
-    [Theory(SkipTestWithoutData = true)]
+    [Theory]
     [MemberData(nameof(GoldenModels))]
     [Trait("Category", "Golden")]
     public void The_parameters_a_config_implies_are_exactly_the_checkpoint_tensors(string name)

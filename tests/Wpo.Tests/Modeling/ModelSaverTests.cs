@@ -119,7 +119,7 @@ public sealed class ModelSaverTests
         AssertIdenticalParameters(model, again);
     }
 
-    [Theory(SkipTestWithoutData = true)]
+    [Theory]
     [MemberData(nameof(GoldenModelTests.Models), MemberType = typeof(GoldenModelTests))]
     [Trait("Category", "Golden")]
     public void A_golden_model_saved_again_holds_the_reference_tensors_bit_for_bit(string name)
