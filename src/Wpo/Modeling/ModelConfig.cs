@@ -198,9 +198,10 @@ public sealed record ModelConfig
     }
 
     /// <summary>
-    /// The config as it will be saved: the original keys, with the shape keys, <c>torch_dtype</c> (and <c>dtype</c>, its
-    /// newer name, where present) and <c>architectures</c> taken from this record (so a config changed with
-    /// <c>with { … }</c> saves what the model is).
+    /// The config as it will be saved: the original keys, with the shape keys, the norm epsilon, the rotary base, the
+    /// sliding window, Gemma 2's attention scalar and soft-caps, <c>torch_dtype</c> (and <c>dtype</c>, its newer name,
+    /// where present) and <c>architectures</c> taken from this record (so a config changed with <c>with { … }</c>
+    /// saves what the model is; <see cref="ModelSaver"/> refuses a change these keys cannot carry).
     /// </summary>
     public JsonObject ToJson(string torchDtype)
     {
@@ -214,6 +215,17 @@ public sealed record ModelConfig
         json["num_key_value_heads"] = NumKeyValueHeads;
         json["head_dim"] = HeadDim;
         json["tie_word_embeddings"] = TieWordEmbeddings;
+        json["rms_norm_eps"] = RmsNormEps;
+        if (json["rope_parameters"] is JsonObject ropeParameters) ropeParameters["rope_theta"] = RopeTheta;
+        else json["rope_theta"] = RopeTheta;
+        // Absent means 4096 for mistral and gemma2, so no window is an explicit null there; qwen2 also needs use_sliding_window.
+        if (SlidingWindow is not null || ModelType is "mistral" or "gemma2") json["sliding_window"] = SlidingWindow;
+        if (ModelType == "gemma2")
+        {
+            json["query_pre_attn_scalar"] = QueryPreAttnScalar;
+            json["attn_logit_softcapping"] = AttnLogitSoftcapping;
+            json["final_logit_softcapping"] = FinalLogitSoftcapping;
+        }
         json["architectures"] ??= new JsonArray(ArchitectureName);
         json["torch_dtype"] = torchDtype;
         // Newer transformers name it "dtype" and prefer it: a stale one would mislabel the saved weights.

@@ -25,8 +25,11 @@ public static class ModelSaver
     public static void Save(CausalLM model, string directory, long maxShardBytes = DefaultMaxShardBytes, ScalarType? dtype = null)
     {
         var stored = dtype ?? model.DType;
-        // Serialised before any file is touched: a dtype config.json cannot name must not replace the previous weights.
-        byte[] config = Encoding.UTF8.GetBytes(model.Config.ToJson(TorchDTypeName.Of(stored)).ToJsonString(Indented) + "\n");
+        // Serialised and checked before any file is touched: a dtype or a change config.json cannot carry must not
+        // replace the previous weights.
+        var json = model.Config.ToJson(TorchDTypeName.Of(stored));
+        SavedConfigCheck.Check(model.Config, json);
+        byte[] config = Encoding.UTF8.GetBytes(json.ToJsonString(Indented) + "\n");
         Directory.CreateDirectory(directory);
         // The writer converts and copies to the CPU one parameter at a time: never a second copy of the whole model.
         var parameters = model.NamedParameters().Select(p => (p.Name, (Tensor)p.Parameter));

@@ -119,6 +119,41 @@ public sealed class ModelSaverTests
         AssertIdenticalParameters(model, again);
     }
 
+    [Fact]
+    public void A_config_changed_in_code_beyond_its_shape_saves_those_keys_and_reloads_as_the_same_model()
+    {
+        using var folder = new TemporaryFolder();
+        var config = TinyModels.Config("gemma2") with
+        {
+            RmsNormEps = 1e-3, RopeTheta = 50.0, SlidingWindow = 3, QueryPreAttnScalar = 20, AttnLogitSoftcapping = 7.0, FinalLogitSoftcapping = null,
+        };
+        using var model = CausalLM.Create(config, ScalarType.Float32, CPU, seed: 5);
+        model.Save(folder.Path);
+        using var reloaded = CausalLM.Load(folder.Path, ScalarType.Float32, CPU);
+
+        var saved = reloaded.Config;
+        Assert.Equal((1e-3, 50.0, 3, 20.0, 7.0, (double?)null),
+            (saved.RmsNormEps, saved.RopeTheta, saved.SlidingWindow, saved.QueryPreAttnScalar, saved.AttnLogitSoftcapping, saved.FinalLogitSoftcapping));
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var ids = TinyModels.RandomIds(1, 9, config.VocabSize, seed: 41);
+        Assert.True(TinyModels.Identical(model.Forward(ids), reloaded.Forward(ids)), "logits changed after save and load");
+    }
+
+    [Fact]
+    public void A_change_config_json_would_not_carry_is_refused_before_anything_is_written()
+    {
+        using var folder = new TemporaryFolder();
+        var config = TinyModels.Config("llama") with { Activation = HiddenActivation.Gelu, MlpBias = true };
+        using var model = CausalLM.Create(config, ScalarType.Float32, CPU, seed: 6);
+
+        var error = Assert.Throws<ArgumentException>(() => model.Save(folder.Path));
+
+        Assert.Contains("hidden_act is Gelu in the model but Silu in the saved file", error.Message);
+        Assert.Contains("mlp_bias is True in the model but False", error.Message);
+        Assert.Empty(folder.FileNames());
+    }
+
     [Theory]
     [MemberData(nameof(GoldenModelTests.Models), MemberType = typeof(GoldenModelTests))]
     [Trait("Category", "Golden")]
