@@ -29,10 +29,7 @@ public static class ObjectiveBenchmark
         RequireAtLeast(hidden, 1);
         RequireAtLeast(tokens, 4);
         RequireAtLeast(chunk, 1);
-        tokens.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() % 2 != 0) result.AddError("--tokens must be even: one chosen and one rejected row of tokens/2 each.");
-        });
+        Require(tokens, value => value % 2 == 0 ? null : "--tokens must be even: one chosen and one rejected row of tokens/2 each.");
         var command = new Command("objective", "Time and peak memory of the WPO objective: hidden states → weighted loss → backward.")
         {
             objective, vocab, hidden, tokens, dtype, chunk, json,
@@ -49,9 +46,16 @@ public static class ObjectiveBenchmark
         return command;
     }
 
-    static void RequireAtLeast(Option<int> option, int minimum) => option.Validators.Add(result =>
+    static void RequireAtLeast(Option<int> option, int minimum) =>
+        Require(option, value => value >= minimum ? null : $"{option.Name} must be at least {minimum}.");
+
+    /// <summary>Adds the error <paramref name="check"/> returns for the option's value, if any.</summary>
+    static void Require(Option<int> option, Func<int, string?> check) => option.Validators.Add(result =>
     {
-        if (result.GetValueOrDefault<int>() < minimum) result.AddError($"{option.Name} must be at least {minimum}.");
+        // Validators run even when the text is not an int ('abc', or past int.MaxValue): System.CommandLine reports
+        // that itself, and GetValueOrDefault would throw an InvalidOperationException that aborts the process.
+        if (result.Tokens.Count == 1 && !int.TryParse(result.Tokens[0].Value, out _)) return;
+        if (check(result.GetValueOrDefault<int>()) is string error) result.AddError(error);
     });
 
     static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
