@@ -40,7 +40,9 @@ internal static class LogitChunk
             Alignment.Greedy => shiftedLogSum.neg(),
             _ => zeros_like(shiftedLogSum),
         };
-        return (labelLogits - logSumExp, logAlignmentDenominators, logSumExp);
+        // (z_y − max z) − log Σ exp(s), not z_y − logsumexp(z): for a confident token log p is tiny next to z, and
+        // z_y − logsumexp(z) would keep only the bits of log p that survive rounding at the scale of z.
+        return ((labelLogits - max.squeeze(1)).sub_(shiftedLogSum), logAlignmentDenominators, logSumExp);
     }
 
     /// <summary>

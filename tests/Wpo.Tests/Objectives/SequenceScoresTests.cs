@@ -92,6 +92,24 @@ public sealed class SequenceScoresTests
         Close.Tensors("aligned", reference.AlignedMeanLogps, scores.AlignedMeanLogps, 1e-5, floor: 1);
     }
 
+    [Fact]
+    public void A_confident_tokens_tiny_log_prob_is_as_precise_chunked_as_plain_in_float32()
+    {
+        using var scope = NewDisposeScope();
+        // Logits 150, 140, 139 at the one scored position: log p(token 0) = −log(1 + e^−10 + e^−11) ≈ −6.2e-5, a few
+        // float32 spacings at 150 (1.5e-5). Taken as z_y − logsumexp(z) it would be rounded at that scale (1e-6 off);
+        // as (z_y − max z) − log Σ exp(z − max z), as log_softmax takes it, it keeps float32's precision near 1.
+        var hidden = tensor(new float[] { 1, 0, 0, 0 }).reshape(1, 2, 2);
+        var weight = tensor(new float[] { 150, 0, 140, 0, 139, 0 }).reshape(3, 2);
+        var labels = tensor(new long[] { -100, 0 }).reshape(1, 2);
+        double Logp(bool chunked) => SequenceScores.Compute(hidden, weight, labels, new ScoreOptions { Chunked = chunked }).SummedLogps.item<double>();
+
+        double expected = -Math.Log(1 + Math.Exp(-10) + Math.Exp(-11));
+        Close.Value("plain", expected, Logp(chunked: false), 1e-3);
+        Assert.True(Math.Abs(Logp(chunked: true) - Logp(chunked: false)) <= 1e-9,
+            $"chunked {Logp(chunked: true):R} vs plain {Logp(chunked: false):R}");
+    }
+
     [Theory]
     [InlineData(true, ScalarType.BFloat16)]
     [InlineData(false, ScalarType.BFloat16)]
