@@ -20,6 +20,11 @@ public sealed class OperatorTests
     [InlineData("{{ 'yes' if 1 else 'no' }}|{{ 'yes' if 0 else 'no' }}|{{ 'yes' if 0 }}|{{ 0 or 'x' }}|{{ 1 and 'y' }}|{{ not 0 }}|{{ none or [] }}|{{ 1 if x is defined else 2 }}", "yes|no||x|y|True|[]|2")]
     public void Renders_like_Jinja2(string template, string expected) => Assert.Equal(expected, Render(template));
 
+    [Theory]
+    [InlineData("{{ 12 // 0.1 }}|{{ 4.5 // 0.01 }}|{{ -1 // -0.99 }}|{{ 2.0 // -1 }}|{{ -0.0 // 2.0 }}|{{ 0.0 // -3.0 }}|{{ -7.5 // 2 }}|{{ 1e300 // 1e-300 }}", "119.0|449.0|1.0|-2.0|-0.0|-0.0|-4.0|inf")]
+    [InlineData("{{ 2.0 % -1 }}|{{ -0.0 % 2.0 }}|{{ 0.0 % -3.0 }}|{{ 12 % 0.1 }}|{{ 7.5 % -2 }}|{{ -1e-300 % 1e300 }}", "-0.0|0.0|-0.0|0.09999999999999934|-0.5|1e+300")]
+    public void Float_floor_division_and_modulo_follow_Pythons_divmod(string template, string expected) => Assert.Equal(expected, Render(template));
+
     [Fact]
     public async Task Integer_powers_with_huge_exponents_take_no_time()
     {

@@ -73,7 +73,7 @@ internal static class PyArithmetic
         {
             double divisor = Py.ToDouble(b);
             if (divisor == 0) throw new JinjaError("float floor division by zero");
-            return Math.Floor(Py.ToDouble(a) / divisor);
+            return FloatDivMod(Py.ToDouble(a), divisor).Quotient;
         }
         long x = Py.ToLong(a), y = Py.ToLong(b);
         if (y == 0) throw new JinjaError("integer division or modulo by zero");
@@ -90,14 +90,35 @@ internal static class PyArithmetic
         {
             double x = Py.ToDouble(a), y = Py.ToDouble(b);
             if (y == 0) throw new JinjaError("float modulo");
-            double remainder = x % y;
-            return remainder != 0 && (remainder < 0) != (y < 0) ? remainder + y : remainder;
+            return FloatDivMod(x, y).Remainder;
         }
         long p = Py.ToLong(a), q = Py.ToLong(b);
         if (q == 0) throw new JinjaError("integer division or modulo by zero");
         if (q == -1) return 0L; // long.MinValue % -1 overflows in .NET
         long r = p % q;
         return r != 0 && (r < 0) != (q < 0) ? r + q : r;
+    }
+
+    /// <summary>
+    /// Python's float <c>divmod</c> (CPython's <c>float_divmod</c>): the quotient is rounded from (x − fmod(x, y)) / y,
+    /// not floor(x / y), so <c>12 // 0.1</c> is 119.0 as in Python; a zero remainder takes the divisor's sign.
+    /// </summary>
+    static (double Quotient, double Remainder) FloatDivMod(double x, double y)
+    {
+        double remainder = x % y; // C's fmod
+        double quotient = (x - remainder) / y;
+        if (remainder != 0)
+        {
+            if ((y < 0) != (remainder < 0))
+            {
+                remainder += y;
+                quotient -= 1.0;
+            }
+        }
+        else remainder = Math.CopySign(0.0, y);
+        if (quotient == 0) return (Math.CopySign(0.0, x / y), remainder);
+        double floor = Math.Floor(quotient);
+        return (quotient - floor > 0.5 ? floor + 1.0 : floor, remainder);
     }
 
     public static object? Power(object? a, object? b)
