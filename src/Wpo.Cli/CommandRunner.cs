@@ -15,13 +15,31 @@ public static class CommandRunner
         }
         catch (WpoException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 1;
+            return Error(e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return 1;
+            return Error(e.Message);
         }
+    }
+
+    /// <summary>
+    /// Prints the message as one line, however narrow the console: Spectre would otherwise break it at the console's
+    /// width (80 columns when the output is redirected), which splits the line that logs and scripts read.
+    /// </summary>
+    static int Error(string message)
+    {
+        Profile profile = AnsiConsole.Console.Profile;
+        int width = profile.Width;
+        profile.Width = Math.Max(width, "error: ".Length + message.Length + 1);
+        try
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {message}");
+        }
+        finally
+        {
+            profile.Width = width;
+        }
+        return 1;
     }
 }

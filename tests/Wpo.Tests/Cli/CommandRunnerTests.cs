@@ -35,6 +35,15 @@ public sealed class CommandRunnerTests
     }
 
     [Fact]
+    public void A_message_longer_than_the_console_is_not_wrapped()
+    {
+        string message = "/some/long/path/to/a/model/directory/tokenizer.json: unsupported pre_tokenizer 'BertPreTokenizer' (supported: Sequence, Split, ByteLevel, Metaspace).";
+        var (exitCode, output) = Run(() => throw new WpoException(message));
+        Assert.Equal(1, exitCode);
+        Assert.Equal($"error: {message}", output.Trim());
+    }
+
+    [Fact]
     public void A_missing_file_is_one_line_and_exit_code_1()
     {
         var (exitCode, output) = Run(() => File.ReadAllText("/nonexistent/wpo/file"));
