@@ -25,6 +25,18 @@ public sealed class OperatorTests
     [InlineData("{{ 2.0 % -1 }}|{{ -0.0 % 2.0 }}|{{ 0.0 % -3.0 }}|{{ 12 % 0.1 }}|{{ 7.5 % -2 }}|{{ -1e-300 % 1e300 }}", "-0.0|0.0|-0.0|0.09999999999999934|-0.5|1e+300")]
     public void Float_floor_division_and_modulo_follow_Pythons_divmod(string template, string expected) => Assert.Equal(expected, Render(template));
 
+    [Theory]
+    [InlineData("{{ '%s' % {'a': 1} }}|{{ '%s' % messages[0] }}|{{ 'a' % {'a': 1} }}|{{ 'a' % [] }}|{{ '%s' % [1, 2] }}|{{ '%(role)s' % messages[0] }}", "{'a': 1}|{'role': 'user'}|a|a|[1, 2]|user")]
+    public void Percent_formatting_takes_a_lone_dict_or_list_as_python_does(string template, string expected) =>
+        Assert.Equal(expected, Render(template, "{\"messages\": [{\"role\": \"user\"}]}"));
+
+    [Theory]
+    [InlineData("{{ '%(a)s %s' % {'a': 1} }}", "not enough arguments for format string")]
+    [InlineData("{{ '%s %s' % {'a': 1} }}", "not enough arguments for format string")]
+    [InlineData("{{ 'a' % 'b' }}", "not all arguments converted during string formatting")]
+    public void Percent_formatting_errors_as_python_does(string template, string description) =>
+        Assert.Equal(description, Assert.Throws<Wpo.Text.Jinja.TemplateException>(() => Render(template)).Description);
+
     [Fact]
     public async Task Integer_powers_with_huge_exponents_take_no_time()
     {

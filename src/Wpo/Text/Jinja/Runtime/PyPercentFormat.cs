@@ -11,8 +11,11 @@ internal static class PyPercentFormat
 {
     public static string Format(string format, object? values)
     {
-        object?[] positional = values switch { object?[] tuple => tuple, PyDict => [], _ => [values] };
+        // As CPython: a value that is not a tuple is the one positional argument, even a dict ('%s' % {'a': 1});
+        // a subscriptable one (dict, list) may also go unused without "not all arguments converted".
+        object?[] positional = values is object?[] tuple ? tuple : [values];
         var mapping = values as PyDict;
+        bool subscriptable = values is PyDict or List<object?>;
         int next = 0;
         var result = new StringBuilder();
         for (int i = 0; i < format.Length; i++)
@@ -32,6 +35,7 @@ internal static class PyPercentFormat
                 string key = format[(i + 1)..close];
                 if (!mapping.TryGetValue(key, out value)) throw new JinjaError($"KeyError: '{key}'");
                 hasValue = true;
+                next = positional.Length; // after a %(key), a positional %s has nothing left, as in Python
                 i = close + 1;
             }
             string flags = Read(format, ref i, c => c is '-' or '+' or ' ' or '0' or '#');
@@ -56,7 +60,7 @@ internal static class PyPercentFormat
             }
             result.Append(Pad(Convert(conversion, value, flags, precision), flags, width, conversion));
         }
-        if (mapping is null && next < positional.Length) throw new JinjaError("not all arguments converted during string formatting");
+        if (!subscriptable && next < positional.Length) throw new JinjaError("not all arguments converted during string formatting");
         return result.ToString();
     }
 
