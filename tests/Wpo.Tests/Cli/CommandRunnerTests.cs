@@ -5,20 +5,21 @@ using Wpo.Cli;
 
 namespace Wpo.Tests.Cli;
 
-/// <summary>Input errors reach the user as one line and exit code 1, never as a stack trace.</summary>
+/// <summary>Input errors reach the user as one line on standard error and exit code 1, never as a stack trace.</summary>
 [Collection(nameof(ConsoleOutput))]
 public sealed class CommandRunnerTests
 {
-    static (int ExitCode, string Output) Run(Action action)
+    static (int ExitCode, string Output, string Error) Run(Action action)
     {
         var command = new Command("fail");
         command.SetAction(_ => action());
         var console = new TestConsole();
+        var error = new StringWriter();
         IAnsiConsole original = AnsiConsole.Console;
         AnsiConsole.Console = console;
         try
         {
-            return (CommandRunner.Run(new RootCommand { command }, ["fail"]), console.Output);
+            return (CommandRunner.Run(new RootCommand { command }, ["fail"], error), console.Output, error.ToString());
         }
         finally
         {
@@ -29,26 +30,27 @@ public sealed class CommandRunnerTests
     [Fact]
     public void A_WpoException_is_one_line_and_exit_code_1()
     {
-        var (exitCode, output) = Run(() => throw new WpoException("data.jsonl row 3: 'chosen' is missing."));
+        var (exitCode, output, error) = Run(() => throw new WpoException("data.jsonl row 3: 'chosen' is missing."));
         Assert.Equal(1, exitCode);
-        Assert.Equal("error: data.jsonl row 3: 'chosen' is missing.", output.Trim());
+        Assert.Equal("error: data.jsonl row 3: 'chosen' is missing.\n", error.ReplaceLineEndings("\n"));
+        Assert.Empty(output);
     }
 
     [Fact]
     public void A_message_longer_than_the_console_is_not_wrapped()
     {
         string message = "/some/long/path/to/a/model/directory/tokenizer.json: unsupported pre_tokenizer 'BertPreTokenizer' (supported: Sequence, Split, ByteLevel, Metaspace).";
-        var (exitCode, output) = Run(() => throw new WpoException(message));
+        var (exitCode, _, error) = Run(() => throw new WpoException(message));
         Assert.Equal(1, exitCode);
-        Assert.Equal($"error: {message}", output.Trim());
+        Assert.Equal($"error: {message}\n", error.ReplaceLineEndings("\n"));
     }
 
     [Fact]
     public void A_missing_file_is_one_line_and_exit_code_1()
     {
-        var (exitCode, output) = Run(() => File.ReadAllText("/nonexistent/wpo/file"));
+        var (exitCode, _, error) = Run(() => File.ReadAllText("/nonexistent/wpo/file"));
         Assert.Equal(1, exitCode);
-        Assert.StartsWith("error: Could not find", output.Trim());
-        Assert.DoesNotContain(" at ", output);
+        Assert.StartsWith("error: Could not find", error);
+        Assert.DoesNotContain(" at ", error);
     }
 }

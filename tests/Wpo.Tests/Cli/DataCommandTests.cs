@@ -11,14 +11,16 @@ public sealed class DataCommandTests
 {
     static readonly string Llama3 = Path.Combine(SharedFolders.Golden("tokenizers"), "llama3");
 
-    static (int ExitCode, string Output) Run(params string[] args)
+    /// <summary>Exit code and standard error of the command.</summary>
+    static (int ExitCode, string Error) Run(params string[] args)
     {
         var console = new TestConsole();
+        var error = new StringWriter();
         IAnsiConsole original = AnsiConsole.Console;
         AnsiConsole.Console = console;
         try
         {
-            return (CommandRunner.Run(WpoCommand.Create(), args), console.Output);
+            return (CommandRunner.Run(WpoCommand.Create(), args, error), error.ToString());
         }
         finally
         {
@@ -32,18 +34,18 @@ public sealed class DataCommandTests
         using var temp = new TemporaryFolder();
         string data = temp.File("pairs.jsonl", """{"prompt": "q", "chosen": "yes", "rejected": "no"}""" + "\n");
         string template = temp.File("strict.jinja", """{% for m in messages %}{% if m.role == 'system' %}{{ raise_exception('no system role') }}{% endif %}{{ m.content }}{% endfor %}""");
-        var (exitCode, output) = Run("bench", "data", "--dataset", data, "--model", Llama3, "--template", template, "--repeat", "1");
+        var (exitCode, error) = Run("bench", "data", "--dataset", data, "--model", Llama3, "--template", template, "--repeat", "1");
         Assert.Equal(1, exitCode);
-        Assert.Contains("pairs.jsonl row 0", output);
-        Assert.Contains("no system role", output);
+        Assert.Contains("pairs.jsonl row 0", error);
+        Assert.Contains("no system role", error);
     }
 
     [Fact]
     public void Data_inspect_rejects_a_batch_size_below_one()
     {
         string data = SharedFolders.Data("torchtune/stack_exchange_paired_tiny.json");
-        var (exitCode, output) = Run("data", "inspect", data, "--model", Llama3, "--no-cache", "--batch-size", "0");
+        var (exitCode, error) = Run("data", "inspect", data, "--model", Llama3, "--no-cache", "--batch-size", "0");
         Assert.Equal(1, exitCode);
-        Assert.Equal("error: --batch-size must be at least 1 (got 0).", output.Trim());
+        Assert.Equal("error: --batch-size must be at least 1 (got 0).", error.Trim());
     }
 }

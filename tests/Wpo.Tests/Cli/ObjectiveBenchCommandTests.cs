@@ -23,7 +23,7 @@ public sealed class ObjectiveBenchCommandTests
         var errors = ParseErrors(option, value);
 
         Assert.Equal($"Cannot parse argument '{value}' for option '{option}' as expected type 'System.Int32'.", Assert.Single(errors));
-        Assert.Equal(1, CommandRunner.Run(WpoCommand.Create(), ["bench", "objective", option, value]));
+        Assert.Equal(1, CommandRunner.Run(WpoCommand.Create(), ["bench", "objective", option, value], new StringWriter()));
     }
 
     [Theory]
