@@ -47,7 +47,7 @@ public static class DataConfigReader
         {
             DatasetMixer = values.Mixer("dataset_mixer") ?? config.DatasetMixer,
             DatasetSplits = values.StringList("dataset_splits") ?? config.DatasetSplits,
-            PreprocessingNumWorkers = values.Int("preprocessing_num_workers") ?? config.PreprocessingNumWorkers,
+            PreprocessingNumWorkers = values.PositiveInt("preprocessing_num_workers") ?? config.PreprocessingNumWorkers,
             TruncationSide = values.Choice("truncation_side", ["left", "right"]) ?? config.TruncationSide,
             TruncationMode = values.Choice("truncation_mode", ["keep_end", "keep_start"]) switch
             {
@@ -56,8 +56,8 @@ public static class DataConfigReader
                 _ => config.TruncationMode,
             },
             AutoInsertEmptySystemMsg = values.Bool("auto_insert_empty_system_msg") ?? config.AutoInsertEmptySystemMsg,
-            MaxLength = values.Int("max_length") ?? config.MaxLength,
-            MaxPromptLength = values.Int("max_prompt_length") ?? config.MaxPromptLength,
+            MaxLength = values.PositiveInt("max_length") ?? config.MaxLength,
+            MaxPromptLength = values.PositiveInt("max_prompt_length") ?? config.MaxPromptLength,
             TokenizerPath = values.String("tokenizer_name_or_path") ?? values.String("model_name_or_path"),
             ChatTemplate = values.String("chat_template"),
             Schema = values.String("dataset_schema") is { } schema ? DataSchemaNames.Parse(schema, $"{path}: dataset_schema") : null,
@@ -82,6 +82,13 @@ public static class DataConfigReader
         public int? Int(string key) => Scalar(key) is { } text
             ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : throw Wrong(key, text, "a whole number")
             : null;
+
+        public int? PositiveInt(string key) => Int(key) switch
+        {
+            null => null,
+            >= 1 and int value => value,
+            int value => throw Wrong(key, $"{value}", "a whole number ≥ 1"),
+        };
 
         public bool? Bool(string key) => Scalar(key)?.ToLowerInvariant() switch
         {

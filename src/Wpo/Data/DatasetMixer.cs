@@ -15,6 +15,9 @@ public static class DatasetMixer
         foreach (var (dataset, fraction) in config.DatasetMixer)
         {
             if (fraction is not (>= 0 and <= 1)) throw new WpoException($"{configPath}: dataset_mixer.{dataset} is {fraction}; a fraction must be between 0 and 1.");
+            if (!File.Exists(dataset) && !Directory.Exists(dataset))
+                throw new WpoException(
+                    $"{configPath}: dataset_mixer entry '{dataset}' is no dataset file or directory (relative paths are taken from the current directory, {Environment.CurrentDirectory}).");
             DatasetSource source = DatasetSource.Open(dataset);
             foreach (string split in config.DatasetSplits)
             {

@@ -30,7 +30,7 @@ public sealed class PreferencePipeline
     public PreferencePairEncoder Encoder { get; }
 
     /// <summary>Threads for formatting and tokenizing: <c>preprocessing_num_workers</c>, else every core.</summary>
-    public int Workers => Math.Max(1, Config.PreprocessingNumWorkers ?? Environment.ProcessorCount);
+    public int Workers => Config.PreprocessingNumWorkers ?? Environment.ProcessorCount;
 
     /// <summary>The pad id of batches: the tokenizer's pad token, else EOS (as the alignment-handbook sets it), else 0.</summary>
     public long PadId => Tokenizer.PadId ?? Tokenizer.EosId ?? 0;
@@ -40,6 +40,8 @@ public sealed class PreferencePipeline
     {
         if (config.MaxPromptLength <= 0 || config.MaxPromptLength >= config.MaxLength)
             throw new WpoException($"max_prompt_length ({config.MaxPromptLength}) must be positive and below max_length ({config.MaxLength}).");
+        if (config.PreprocessingNumWorkers < 1)
+            throw new WpoException($"preprocessing_num_workers must be at least 1 (got {config.PreprocessingNumWorkers}).");
         string directory = tokenizerDirectory ?? config.TokenizerPath
             ?? throw new WpoException("no tokenizer: set model_name_or_path (or tokenizer_name_or_path) in the config, or pass --model.");
         if (!Directory.Exists(directory)) throw new WpoException($"{directory}: tokenizer directory not found.");

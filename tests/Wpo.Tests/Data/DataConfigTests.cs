@@ -77,6 +77,9 @@ public class DataConfigTests
     [InlineData("truncation_mode: middle", "truncation_mode")]
     [InlineData("max_prompt_length: [1]", "max_prompt_length")]
     [InlineData("dataset_schema: csv", "dataset_schema")]
+    [InlineData("max_length: 0", "max_length")]
+    [InlineData("max_prompt_length: -5", "max_prompt_length")]
+    [InlineData("preprocessing_num_workers: 0", "preprocessing_num_workers")]
     public void WrongTypesNameTheKeyAndFile(string yaml, string key)
     {
         using var temp = new TemporaryFolder();

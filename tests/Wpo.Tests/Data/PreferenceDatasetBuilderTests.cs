@@ -115,4 +115,12 @@ public class PreferenceDatasetBuilderTests
         Assert.Contains("validation", error.Message);
         Assert.Contains("dataset_mixer", Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig(), "c.yaml")).Message);
     }
+
+    [Fact]
+    public void MixerNamesTheConfigAndTheEntryOfAMissingDataset()
+    {
+        var error = Assert.Throws<WpoException>(() => DatasetMixer.Plan(new DataConfig { DatasetMixer = [new("data/nowhere", 1.0)] }, "c.yaml"));
+        Assert.StartsWith("c.yaml: dataset_mixer entry 'data/nowhere' is no dataset file or directory", error.Message);
+        Assert.Contains(Environment.CurrentDirectory, error.Message);
+    }
 }
