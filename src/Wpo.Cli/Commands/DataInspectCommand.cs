@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json;
 using Spectre.Console;
 using Wpo.Data;
 
@@ -25,6 +26,8 @@ public static class DataInspectCommand
             string path = parse.GetValue(target)!;
             int pairsPerBatch = parse.GetValue(batchSize);
             if (pairsPerBatch < 1) throw new WpoException($"--batch-size must be at least 1 (got {pairsPerBatch}).");
+            int exampleCount = parse.GetValue(examples);
+            if (exampleCount < 0) throw new WpoException($"--examples must be at least 0 (got {exampleCount}).");
             bool isConfig = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
             DataConfig config = options.Apply(isConfig ? DataConfigReader.Read(path) : new DataConfig(), parse);
             var pipeline = PreferencePipeline.Create(config, parse.GetValue(options.Model));
@@ -35,7 +38,7 @@ public static class DataInspectCommand
                 notice: line => AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] {line}"));
             Describe(path, pipeline, dataset, clock.Elapsed);
             foreach (PreferenceSplit split in dataset.Splits) Lengths(split, pipeline, pairsPerBatch);
-            Examples(dataset, pipeline, parse.GetValue(examples));
+            Examples(dataset, pipeline, exampleCount);
             return 0;
         });
         return command;
@@ -46,7 +49,7 @@ public static class DataInspectCommand
         DataConfig config = pipeline.Config;
         AnsiConsole.MarkupLineInterpolated($"[bold]{path}[/]");
         AnsiConsole.MarkupLineInterpolated(
-            $"max_length {config.MaxLength}, max_prompt_length {config.MaxPromptLength}, {config.TruncationMode}, layout {config.PromptLayout}, special tokens in content: {config.SpecialTokensInContent}");
+            $"max_length {config.MaxLength}, max_prompt_length {config.MaxPromptLength}, truncation_mode {Key(config.TruncationMode)}, prompt_layout {Key(config.PromptLayout)}, special_tokens_in_content {Key(config.SpecialTokensInContent)}");
         long rows = dataset.Splits.Sum(split => split.RowsRead);
         if (dataset.FromCache) AnsiConsole.MarkupLineInterpolated($"read from the cache in {elapsed.TotalSeconds:F2} s");
         else
@@ -57,9 +60,14 @@ public static class DataInspectCommand
         foreach (PreferenceSplit split in dataset.Splits)
             table.AddRow(split.Name, $"{split.RowsRead}", $"{split.Pairs.Count}", $"{split.RowsRead - split.Pairs.Count}");
         AnsiConsole.Write(table);
+        foreach (PreferenceSplit split in dataset.Splits.Where(split => split.RowsRead == 0))
+            AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] the {split.Name} split has no rows (are its files empty?)");
         if (dataset.BadRows.Count == 0) AnsiConsole.MarkupLine("no rows skipped");
         else AnsiConsole.Write(new Spectre.Console.Text(dataset.BadRows.Summary()));
     }
+
+    /// <summary>A setting as the config spells it (KeepEnd → keep_end).</summary>
+    static string Key(Enum setting) => JsonNamingPolicy.SnakeCaseLower.ConvertName(setting.ToString());
 
     static void Lengths(PreferenceSplit split, PreferencePipeline pipeline, int batchSize)
     {
@@ -86,7 +94,7 @@ public static class DataInspectCommand
         if (split is null) return;
         foreach (TokenizedPair pair in split.Pairs.Take(count))
         {
-            AnsiConsole.Write(new Rule($"{Markup.Escape(pair.Origin.ToString())}") { Justification = Justify.Left });
+            AnsiConsole.MarkupLineInterpolated($"[bold]── {pair.Origin} ──[/]");
             Section($"prompt · {pair.ChosenPromptLength} tokens", pipeline.Tokenizer.Decode(pair.ChosenIds[..pair.ChosenPromptLength]), "grey");
             Section($"chosen · {pair.ChosenIds.Length - pair.ChosenPromptLength} tokens", pipeline.Tokenizer.Decode(pair.ChosenIds[pair.ChosenPromptLength..]), "green");
             Section($"rejected · {pair.RejectedIds.Length - pair.RejectedPromptLength} tokens", pipeline.Tokenizer.Decode(pair.RejectedIds[pair.RejectedPromptLength..]), "red");
@@ -96,6 +104,9 @@ public static class DataInspectCommand
     static void Section(string title, string text, string colour)
     {
         AnsiConsole.MarkupLine($"[bold {colour}]▼ {Markup.Escape(title)}[/]");
-        AnsiConsole.MarkupLine($"[{colour}]{Markup.Escape(text)}[/][bold {colour}]◀[/]");
+        // The text as the model sees it, written as is: a console library breaks long lines (at a space it drops),
+        // which would misrepresent the very whitespace this view is for.
+        AnsiConsole.Console.Profile.Out.Writer.Write(text);
+        AnsiConsole.MarkupLine($"[bold {colour}]◀[/]");
     }
 }

@@ -58,7 +58,7 @@ public sealed class BadRowLog
                 var numbers = byFile.Select(row => row.Origin.Row).ToList();
                 string shown = string.Join(", ", numbers.Take(rowsShown));
                 string more = numbers.Count > rowsShown ? $" and {numbers.Count - rowsShown} more" : "";
-                text.Append($" {Path.GetFileName(byFile.Key)} rows {shown}{more};");
+                text.Append($" {Path.GetFileName(byFile.Key)} {(numbers.Count == 1 ? "row" : "rows")} {shown}{more};");
             }
             text.Length--;
             text.AppendLine();

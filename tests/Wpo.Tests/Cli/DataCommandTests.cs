@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Spectre.Console;
 using Spectre.Console.Testing;
 using Wpo.Cli;
@@ -14,13 +15,20 @@ public sealed class DataCommandTests
     /// <summary>Exit code and standard error of the command.</summary>
     static (int ExitCode, string Error) Run(params string[] args)
     {
+        var (exitCode, _, error) = RunCapturing(args);
+        return (exitCode, error);
+    }
+
+    /// <summary>Exit code, standard output (an 80-column console) and standard error of the command.</summary>
+    static (int ExitCode, string Output, string Error) RunCapturing(params string[] args)
+    {
         var console = new TestConsole();
         var error = new StringWriter();
         IAnsiConsole original = AnsiConsole.Console;
         AnsiConsole.Console = console;
         try
         {
-            return (CommandRunner.Run(WpoCommand.Create(), args, error), error.ToString());
+            return (CommandRunner.Run(WpoCommand.Create(), args, error), console.Output, error.ToString());
         }
         finally
         {
@@ -47,5 +55,37 @@ public sealed class DataCommandTests
         var (exitCode, error) = Run("data", "inspect", data, "--model", Llama3, "--no-cache", "--batch-size", "0");
         Assert.Equal(1, exitCode);
         Assert.Equal("error: --batch-size must be at least 1 (got 0).", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("--examples", "-1", "error: --examples must be at least 0 (got -1).")]
+    [InlineData("--workers", "0", "error: preprocessing_num_workers must be at least 1 (got 0).")]
+    public void Data_inspect_rejects_negative_examples_and_no_workers(string option, string value, string expected)
+    {
+        string data = SharedFolders.Data("torchtune/stack_exchange_paired_tiny.json");
+        var (exitCode, error) = Run("data", "inspect", data, "--model", Llama3, "--no-cache", option, value);
+        Assert.Equal(1, exitCode);
+        Assert.Equal(expected, error.Trim());
+    }
+
+    [Fact]
+    public void Data_inspect_names_settings_as_the_config_does_and_shows_examples_unbroken()
+    {
+        string data = SharedFolders.Data("torchtune/stack_exchange_paired_tiny.json");
+        var (exitCode, output, _) = RunCapturing("data", "inspect", data, "--model", Llama3, "--no-cache", "--examples", "1");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("truncation_mode keep_end, prompt_layout seed, special_tokens_in_content escape", Regex.Replace(output, @"\s+", " "));
+        // Row 0's prompt holds this 84-character line: an 80-column console must not break it.
+        Assert.Contains("\n                JOptionPane.showMessageDialog(f.getComponent(0), \"Latte selected\");\n", output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Data_inspect_notes_a_split_without_rows()
+    {
+        using var temp = new TemporaryFolder();
+        string data = temp.File("train.jsonl", "");
+        var (exitCode, output, _) = RunCapturing("data", "inspect", data, "--model", Llama3, "--no-cache");
+        Assert.Equal(0, exitCode);
+        Assert.Contains("note: the train split has no rows (are its files empty?)", output);
     }
 }

@@ -90,5 +90,7 @@ public class BadRowTests
         log.AddRange(Enumerable.Range(0, 15).Select(i => new BadRow(BadRowReason.EmptyResponse, new RowOrigin("/d/f.jsonl", 14 - i), "empty")));
         string summary = log.Summary(rowsShown: 3);
         Assert.Contains("15 skipped: empty response: f.jsonl rows 0, 1, 2 and 12 more", summary);
+        log.AddRange([new BadRow(BadRowReason.IdenticalResponses, new RowOrigin("/d/f.jsonl", 7), "same")]);
+        Assert.Contains("1 skipped: chosen equals rejected: f.jsonl row 7\n", log.Summary().ReplaceLineEndings("\n"));
     }
 }
