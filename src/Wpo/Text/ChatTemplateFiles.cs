@@ -7,18 +7,12 @@ internal static class ChatTemplateFiles
 {
     const string DefaultName = "default";
 
+    /// <summary>The template transformers picks when <c>tools</c> are given and the directory has one of this name.</summary>
+    public const string ToolUseName = "tool_use";
+
     public static ChatTemplate Load(string directory, string? name)
     {
-        if (!Directory.Exists(directory)) throw new WpoException($"Model directory not found: {directory}");
-        var templates = new Dictionary<string, (string Source, string Origin)>(StringComparer.Ordinal);
-        ReadTokenizerConfig(Path.Combine(directory, "tokenizer_config.json"), templates);
-        string jinjaFile = Path.Combine(directory, "chat_template.jinja");
-        if (File.Exists(jinjaFile)) templates[DefaultName] = (File.ReadAllText(jinjaFile), jinjaFile);
-        string extras = Path.Combine(directory, "additional_chat_templates");
-        if (Directory.Exists(extras))
-            foreach (string file in Directory.GetFiles(extras, "*.jinja").Order(StringComparer.Ordinal))
-                templates[Path.GetFileNameWithoutExtension(file)] = (File.ReadAllText(file), file);
-
+        var templates = All(directory);
         if (templates.Count == 0)
             throw new WpoException($"No chat template in {directory}: expected chat_template.jinja, or \"chat_template\" in tokenizer_config.json. " +
                                    "Use a model with a chat template or give one explicitly.");
@@ -31,6 +25,24 @@ internal static class ChatTemplateFiles
                 : $"{directory} has no chat template named '{name}'; available: {available}.");
         }
         return new ChatTemplate(found.Source, found.Origin);
+    }
+
+    /// <summary>The template named <paramref name="name"/>, or null when the directory has none of that name.</summary>
+    public static ChatTemplate? Named(string directory, string name) =>
+        All(directory).TryGetValue(name, out var found) ? new ChatTemplate(found.Source, found.Origin) : null;
+
+    static Dictionary<string, (string Source, string Origin)> All(string directory)
+    {
+        if (!Directory.Exists(directory)) throw new WpoException($"Model directory not found: {directory}");
+        var templates = new Dictionary<string, (string Source, string Origin)>(StringComparer.Ordinal);
+        ReadTokenizerConfig(Path.Combine(directory, "tokenizer_config.json"), templates);
+        string jinjaFile = Path.Combine(directory, "chat_template.jinja");
+        if (File.Exists(jinjaFile)) templates[DefaultName] = (File.ReadAllText(jinjaFile), jinjaFile);
+        string extras = Path.Combine(directory, "additional_chat_templates");
+        if (Directory.Exists(extras))
+            foreach (string file in Directory.GetFiles(extras, "*.jinja").Order(StringComparer.Ordinal))
+                templates[Path.GetFileNameWithoutExtension(file)] = (File.ReadAllText(file), file);
+        return templates;
     }
 
     static void ReadTokenizerConfig(string file, Dictionary<string, (string, string)> templates)

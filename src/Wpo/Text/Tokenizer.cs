@@ -13,6 +13,7 @@ public sealed class Tokenizer
 {
     readonly TokenizerDefinition definition;
     readonly Lazy<ChatTemplate?> chatTemplate;
+    readonly Lazy<ChatTemplate?> toolUseTemplate;
 
     Tokenizer(string directory, TokenizerDefinition definition, SpecialTokensInContent contentMode, string fingerprint)
     {
@@ -29,6 +30,9 @@ public sealed class Tokenizer
         UnkId = TokenizerDefinition.Id(definition.Vocabulary, UnkToken, "unk_token", configFile);
         chatTemplate = new Lazy<ChatTemplate?>(() => definition.Config.HasChatTemplate || HasChatTemplateFile(directory)
             ? ChatTemplate.FromModelDirectory(directory)
+            : null);
+        toolUseTemplate = new Lazy<ChatTemplate?>(() => definition.Config.HasChatTemplate || HasChatTemplateFile(directory)
+            ? ChatTemplateFiles.Named(directory, ChatTemplateFiles.ToolUseName)
             : null);
     }
 
@@ -68,13 +72,19 @@ public sealed class Tokenizer
 
     /// <summary>
     /// transformers' <c>apply_chat_template(messages, add_generation_prompt, **extra)</c> without tokenizing, with the
-    /// directory's own template; a clear error when it has none. See the overload taking a template.
+    /// directory's own template: the one named <c>tool_use</c> when <paramref name="extraVariables"/> give
+    /// <c>tools</c> and the directory has it (as transformers picks), else the default; a clear error when it has
+    /// none. See the overload taking a template.
     /// </summary>
     public ChatText ApplyChatTemplate(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt = false,
-        IReadOnlyDictionary<string, object?>? extraVariables = null) =>
-        ApplyChatTemplate(ChatTemplate ?? throw new WpoException(
+        IReadOnlyDictionary<string, object?>? extraVariables = null)
+    {
+        bool toolsGiven = extraVariables is not null && extraVariables.TryGetValue("tools", out object? tools) && tools is not null;
+        ChatTemplate? template = (toolsGiven ? toolUseTemplate.Value : null) ?? ChatTemplate;
+        return ApplyChatTemplate(template ?? throw new WpoException(
                 $"{Directory} has no chat template: expected chat_template.jinja or \"chat_template\" in {TokenizerConfig.FileName}."),
             messages, addGenerationPrompt, extraVariables);
+    }
 
     /// <summary>
     /// <paramref name="template"/> rendered with this tokenizer's <c>bos_token</c>/<c>eos_token</c>. With

@@ -91,4 +91,29 @@ public sealed class TokenizerChatTests : IDisposable
         Assert.Null(tokenizer.ChatTemplate);
         Assert.Contains("has no chat template", Assert.Throws<WpoException>(() => tokenizer.ApplyChatTemplate(QuotingUser)).Message);
     }
+
+    [Fact]
+    public void Tools_pick_the_tool_use_template_when_the_directory_has_one()
+    {
+        foreach (string file in Directory.GetFiles(GoldenTokenizers.Directory("mistral"), "*.json"))
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        File.WriteAllText(Path.Combine(directory, "chat_template.jinja"), "plain:{{ messages[0].content }}");
+        Directory.CreateDirectory(Path.Combine(directory, "additional_chat_templates"));
+        File.WriteAllText(Path.Combine(directory, "additional_chat_templates", "tool_use.jinja"), "tools:{{ tools | length }}:{{ messages[0].content }}");
+        var tokenizer = Tokenizer.Load(directory);
+        ChatMessage[] hi = [new("user", "hi")];
+
+        Assert.Equal("plain:hi", tokenizer.ApplyChatTemplate(hi).Text);
+        Assert.Equal("plain:hi", tokenizer.ApplyChatTemplate(hi, extraVariables: new Dictionary<string, object?> { ["tools"] = null }).Text);
+        var tools = new Dictionary<string, object?> { ["tools"] = new List<object?> { "get_weather" } };
+        Assert.Equal("tools:1:hi", tokenizer.ApplyChatTemplate(hi, extraVariables: tools).Text);
+    }
+
+    [Fact]
+    public void Tools_without_a_tool_use_template_use_the_default()
+    {
+        var tokenizer = MistralInstruct(SpecialTokensInContent.Escape);
+        var tools = new Dictionary<string, object?> { ["tools"] = new List<object?> { "get_weather" } };
+        Assert.Equal(tokenizer.ApplyChatTemplate(QuotingUser).Text, tokenizer.ApplyChatTemplate(QuotingUser, extraVariables: tools).Text);
+    }
 }
