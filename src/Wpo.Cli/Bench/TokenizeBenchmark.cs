@@ -83,7 +83,8 @@ public static class TokenizeBenchmark
         table.AddRow("load (s)", $"{adapterLoadSeconds:F2}", $"{baselineLoadSeconds:F2}");
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"{texts.Count} texts, {result.characters:N0} characters, {tokens:N0} tokens, {rounds} rounds; adapter time / baseline time = {result.adapter_time_over_baseline:F3}");
-        AnsiConsole.MarkupLineInterpolated($"identical ids on {agreeing} of {texts.Count} texts (the rest differ by ignore_merges, which BpeTokenizer lacks)");
+        string rest = agreeing == texts.Count ? "" : " (the rest differ by ignore_merges, which BpeTokenizer lacks)";
+        AnsiConsole.MarkupLineInterpolated($"identical ids on {agreeing} of {texts.Count} texts{rest}");
         return 0;
     }
 
