@@ -18,7 +18,12 @@ public class PreferencePairGoldenTests
     {
         var data = new TheoryData<int, string>();
         string file = Path.Combine(SharedFolders.GoldensRoot, "preference_pairs", "cases.jsonl");
-        if (!File.Exists(file)) return data;
+        if (!File.Exists(file))
+        {
+            // One case that skips, naming the folder (a theory without data fails under xunit's own runner).
+            data.Add(-1, SharedFolders.AbsentCase);
+            return data;
+        }
         int index = 0;
         foreach (string line in File.ReadLines(file).Where(line => line.Length > 0))
         {
