@@ -16,6 +16,7 @@ public sealed record ForwardBenchReport(
     int Tokens,
     int Steps,
     int Threads,
+    string Allocator,
     double ForwardSeconds,
     double ForwardBackwardSeconds,
     long ForwardPeakResidentBytes,
@@ -34,7 +35,7 @@ public sealed record ForwardBenchReport(
     public void Write(IAnsiConsole console)
     {
         var table = new Table()
-            .Title($"bench forward: {Model}, {Parameters / 1e6:F1} M parameters, {DType}, batch {Batch} × {Tokens} tokens, fastest of {Steps} steps, {Threads} threads")
+            .Title($"bench forward: {Model}, {Parameters / 1e6:F1} M parameters, {DType}, batch {Batch} × {Tokens} tokens, fastest of {Steps} steps, {Threads} threads, allocator {Allocator}")
             .AddColumns("", "tokens/s", "GFLOP/s", "of matmul peak", "peak resident");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();
         table.AddRow("forward", Number(ForwardTokensPerSecond), Number(ForwardGflops), Percent(ForwardGflops / MatmulGflops), Bytes(ForwardPeakResidentBytes));

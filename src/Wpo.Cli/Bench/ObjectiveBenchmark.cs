@@ -86,7 +86,7 @@ public static class ObjectiveBenchmark
         double cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         long peak = ProcessMemory.PeakResidentBytes;
         return new ObjectiveMeasurement(settings.Chunked ? "chunked" : "plain", settings.Vocab, settings.Hidden, settings.Tokens,
-            settings.DType == ScalarType.BFloat16 ? "bf16" : "fp32", settings.Chunked ? settings.Chunk : null, get_num_threads(),
+            settings.DType == ScalarType.BFloat16 ? "bf16" : "fp32", settings.Chunked ? settings.Chunk : null, get_num_threads(), CpuAllocator.Mode,
             seconds, cpuSeconds, peak, baseline, peak - baseline, inputs.HeldBytes, peakReset, loss);
     }
 
@@ -105,7 +105,7 @@ public static class ObjectiveBenchmark
         var table = new Table().AddColumn("objective").AddColumn(m.Objective);
         table.AddRow("vocab × hidden, tokens, dtype", $"{m.Vocab:N0} × {m.Hidden:N0}, {m.Tokens:N0}, {m.Dtype}");
         if (m.Chunk is int chunk) table.AddRow("chunk", $"{chunk}");
-        table.AddRow("threads", $"{m.Threads}");
+        table.AddRow("threads, allocator", $"{m.Threads}, {m.Allocator}");
         table.AddRow("seconds (forward + backward)", $"{m.Seconds:F2}");
         table.AddRow("CPU seconds, all threads", $"{m.CpuSeconds:F2}");
         table.AddRow("peak resident", GiB(m.PeakResidentBytes));

@@ -9,6 +9,7 @@ public sealed record ObjectiveMeasurement(
     string Dtype,
     int? Chunk,
     int Threads,
+    string Allocator,
     double Seconds,
     double CpuSeconds,
     long PeakResidentBytes,

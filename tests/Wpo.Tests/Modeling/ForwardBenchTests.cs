@@ -9,7 +9,7 @@ public sealed class ForwardBenchTests
     [Fact]
     public void Achieved_gflops_count_2_flops_per_matmul_parameter_and_token_forward_and_6_with_backward()
     {
-        var report = new ForwardBenchReport("m", "bf16", Parameters: 1_500_000, MatmulParameters: 1_000_000, Batch: 2, Tokens: 500, Steps: 1, Threads: 2,
+        var report = new ForwardBenchReport("m", "bf16", Parameters: 1_500_000, MatmulParameters: 1_000_000, Batch: 2, Tokens: 500, Steps: 1, Threads: 2, Allocator: "reuse",
             ForwardSeconds: 0.5, ForwardBackwardSeconds: 2.0, 0, 0, MatmulGflopsFp32: 100, MatmulGflopsBf16: 300);
         Assert.Equal(2000, report.ForwardTokensPerSecond);
         Assert.Equal(500, report.ForwardBackwardTokensPerSecond);
