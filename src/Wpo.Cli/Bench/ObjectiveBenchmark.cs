@@ -61,8 +61,8 @@ public static class ObjectiveBenchmark
     static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>
-    /// Builds the inputs and their gradient buffers, warms the kernels up on a few tokens, takes the resident size
-    /// as the baseline, resets the peak, then times one forward + backward and reads the peak.
+    /// Builds the inputs and their gradient buffers, warms the kernels up on a few tokens, gives freed memory back and
+    /// resets the peak, takes the resident size as the baseline, then times one forward + backward and reads the peak.
     /// </summary>
     internal static ObjectiveMeasurement Measure(ObjectiveBenchmarkSettings settings)
     {
@@ -75,8 +75,8 @@ public static class ObjectiveBenchmark
         GC.Collect();
         GC.WaitForPendingFinalizers();
 
-        long baseline = ProcessMemory.ResidentBytes;
         bool peakReset = ProcessMemory.TryResetPeak();
+        long baseline = ProcessMemory.ResidentBytes;
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();

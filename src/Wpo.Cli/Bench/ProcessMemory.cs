@@ -10,9 +10,14 @@ public static class ProcessMemory
 
     public static long PeakResidentBytes => ReadKilobytes("VmHWM:") * 1024;
 
-    /// <summary>Resets the peak to the current resident size (writing 5 to /proc/self/clear_refs), when the kernel allows it.</summary>
+    /// <summary>
+    /// Gives freed memory back to the system (<see cref="CpuAllocator.ReleaseFreedMemory"/>, so that the resident size
+    /// is live memory) and resets the peak to the resident size (writing 5 to /proc/self/clear_refs), when the kernel
+    /// allows it.
+    /// </summary>
     public static bool TryResetPeak()
     {
+        CpuAllocator.ReleaseFreedMemory();
         try
         {
             File.WriteAllText("/proc/self/clear_refs", "5");
