@@ -28,12 +28,9 @@ public sealed class Tokenizer
         EosId = TokenizerDefinition.Id(definition.Vocabulary, EosToken, "eos_token", configFile);
         PadId = TokenizerDefinition.Id(definition.Vocabulary, PadToken, "pad_token", configFile);
         UnkId = TokenizerDefinition.Id(definition.Vocabulary, UnkToken, "unk_token", configFile);
-        chatTemplate = new Lazy<ChatTemplate?>(() => definition.Config.HasChatTemplate || HasChatTemplateFile(directory)
-            ? ChatTemplate.FromModelDirectory(directory)
-            : null);
-        toolUseTemplate = new Lazy<ChatTemplate?>(() => definition.Config.HasChatTemplate || HasChatTemplateFile(directory)
-            ? ChatTemplateFiles.Named(directory, ChatTemplateFiles.ToolUseName)
-            : null);
+        bool hasTemplates = definition.Config.HasChatTemplate || HasChatTemplateFile(directory);
+        chatTemplate = new Lazy<ChatTemplate?>(() => hasTemplates ? ChatTemplate.FromModelDirectory(directory) : null);
+        toolUseTemplate = new Lazy<ChatTemplate?>(() => hasTemplates ? ChatTemplateFiles.Named(directory, ChatTemplateFiles.ToolUseName) : null);
     }
 
     /// <summary>Loads the tokenizer in <paramref name="directory"/>; unsupported components are errors that name them.</summary>
