@@ -18,11 +18,7 @@ public static class CommandRunner
             // The default handler would print a stack trace before our catch blocks see the exception.
             return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Error = error });
         }
-        catch (WpoException e)
-        {
-            return Error(error, e.Message);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is WpoException or IOException or UnauthorizedAccessException)
         {
             return Error(error, e.Message);
         }
