@@ -16,7 +16,7 @@ public sealed class DecoderModel : nn.Module
     [ComponentName(Name = "layers")] readonly ModuleList<DecoderLayer> layers;
     [ComponentName(Name = "norm")] readonly RmsNorm norm;
     readonly ModelConfig config;
-    readonly float[] inverseFrequencies;
+    readonly double[] inverseFrequencies;
 
     public DecoderModel(ModelConfig config, ScalarType dtype, Device device) : base(nameof(DecoderModel))
     {
@@ -24,7 +24,7 @@ public sealed class DecoderModel : nn.Module
         embedTokens = new TokenEmbedding(config.VocabSize, config.HiddenSize, dtype, device);
         layers = nn.ModuleList(Enumerable.Range(0, config.NumHiddenLayers).Select(i => new DecoderLayer(config, i, dtype, device)).ToArray());
         norm = DecoderLayer.Norm(config, dtype, device);
-        inverseFrequencies = Rotary.InverseFrequencies(config);
+        inverseFrequencies = Rotary.InverseFrequencies(config, dtype);
         RegisterComponents();
     }
 
