@@ -26,25 +26,42 @@ public sealed class ReferenceLogProbs
     public static ReferenceLogProbs Compute(CausalLM reference, IReadOnlyList<TokenizedPair> pairs, int batchSize, long padId, Action<int>? progress = null)
     {
         if (batchSize < 1) throw new WpoException($"reference log-probs: the batch size must be positive, got {batchSize}.");
+        return Compute(reference, pairs, [.. Enumerable.Range(0, pairs.Count).Chunk(batchSize)], padId, progress);
+    }
+
+    /// <summary>
+    /// Scores the pairs in the given batches (each pair in exactly one), without gradients. Scored in the batches the
+    /// first epoch trains on, the reference equals the untrained policy to the last bit, so that the first steps'
+    /// rewards are exactly 0 (as the seed's, whose accuracies count rewards/chosen &gt; rewards/rejected strictly).
+    /// </summary>
+    public static ReferenceLogProbs Compute(CausalLM reference, IReadOnlyList<TokenizedPair> pairs, IReadOnlyList<int[]> batches, long padId, Action<int>? progress = null)
+    {
         var chosen = new double[pairs.Count];
         var rejected = new double[pairs.Count];
+        var scored = new bool[pairs.Count];
         bool wasTraining = reference.training;
         reference.eval();
+        int done = 0;
         using (torch.no_grad())
         {
-            for (int start = 0; start < pairs.Count; start += batchSize)
+            foreach (int[] indices in batches)
             {
                 using var scope = torch.NewDisposeScope();
-                int count = Math.Min(batchSize, pairs.Count - start);
-                var batch = PreferenceBatch.Collate(pairs.Skip(start).Take(count).ToList(), padId);
+                var batch = PreferenceBatch.Collate([.. indices.Select(i => pairs[i])], padId);
                 var summed = BatchScoring.Score(reference, batch, new ScoreOptions { Alignment = Alignment.None }).SummedLogps
                     .to(torch.float64).cpu().data<double>().ToArray();
-                Array.Copy(summed, 0, chosen, start, count);
-                Array.Copy(summed, count, rejected, start, count);
-                progress?.Invoke(start + count);
+                for (int k = 0; k < indices.Length; k++)
+                {
+                    chosen[indices[k]] = summed[k];
+                    rejected[indices[k]] = summed[indices.Length + k];
+                    scored[indices[k]] = true;
+                }
+                progress?.Invoke(done += indices.Length);
             }
         }
         reference.train(wasTraining);
+        if (Array.IndexOf(scored, false) is int missing and >= 0)
+            throw new WpoException($"reference log-probs: pair {missing} is in none of the batches.");
         return new ReferenceLogProbs(chosen, rejected);
     }
 
