@@ -18,6 +18,7 @@ public static class WpoCommand
         InspectCommand.Create(),
         TokenizeCommand.Create(),
         DataCommand.Create(),
+        TrainCommand.Create(),
         BenchCommand.Create(),
     };
 }

@@ -42,12 +42,12 @@ public sealed class RecipeValues
         return new RecipeValues(path, keys);
     }
 
-    /// <summary>Marks a key as known without reading its value (accepted and ignored, or read as a raw node).</summary>
+    /// <summary>Marks a key as known without reading its value (accepted and ignored); true when the recipe has it.</summary>
     public bool Accept(string key, string note)
     {
-        bool present = keys.TryGetValue(key, out var entry);
-        resolved.TryAdd(key, new ResolvedSetting(key, present ? $"{Text(entry.Node)} ({note})" : note, present ? entry.Source : SettingSource.Default));
-        return present;
+        if (!keys.TryGetValue(key, out var entry)) return false;
+        resolved.TryAdd(key, new ResolvedSetting(key, $"{Text(entry.Node)} ({note})", entry.Source));
+        return true;
     }
 
     public string? String(string key) => Record(key, Scalar(key), null);
@@ -74,7 +74,7 @@ public sealed class RecipeValues
 
     public bool Bool(string key, bool fallback) => Record(key, ParseBool(key), fallback);
 
-    public string? Choice(string key, string[] allowed) => Record(key, ParseChoice(key, allowed), "(none)");
+    public string? Choice(string key, string[] allowed) => Record(key, ParseChoice(key, allowed), null);
 
     public string Choice(string key, string[] allowed, string fallback) => Record(key, ParseChoice(key, allowed), fallback)!;
 

@@ -14,6 +14,9 @@ public sealed record TrainingMemory(string Regime, long Weights, long MasterWeig
         new("bf16 mixed", 2 * parameters, 4 * parameters, 2 * parameters, 8 * parameters);
 
     /// <summary>Everything in fp32: 4 + 4 + 8 = 16 bytes per parameter.</summary>
-    public static TrainingMemory Fp32(long parameters) =>
-        new("fp32", 4 * parameters, 0, 4 * parameters, 8 * parameters);
+    public static TrainingMemory Fp32(long parameters) => Uniform("fp32", 4, parameters);
+
+    /// <summary>Weights, gradients and both moments in one dtype of <paramref name="bytes"/> bytes (float64: 32 bytes per parameter).</summary>
+    public static TrainingMemory Uniform(string regime, int bytes, long parameters) =>
+        new(regime, bytes * parameters, 0, bytes * parameters, 2 * bytes * parameters);
 }

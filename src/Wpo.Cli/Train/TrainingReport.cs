@@ -1,0 +1,69 @@
+using System.Globalization;
+using Spectre.Console;
+using Wpo.Configuration;
+using Wpo.Training;
+
+namespace Wpo.Cli.Train;
+
+/// <summary>What <c>wpo train</c> prints before and after a run: the resolved settings with their sources, the step plan and the memory estimate.</summary>
+sealed class TrainingReport(IAnsiConsole console)
+{
+    public void Notice(string message) => console.MarkupLineInterpolated($"[grey]{message}[/]");
+
+    /// <summary>Every setting (a dry run), or only those the recipe or the command line set.</summary>
+    public void Settings(TrainingRecipe recipe, bool defaults)
+    {
+        var table = new Table().Title($"Settings ({recipe.Path})").AddColumns("key", "value", "from");
+        table.Columns[0].NoWrap();
+        var shown = recipe.Settings.Where(setting => defaults || setting.Source != SettingSource.Default);
+        foreach (ResolvedSetting setting in shown.OrderBy(setting => setting.Key, StringComparer.Ordinal))
+        {
+            string source = setting.Source switch
+            {
+                SettingSource.Flag => "[bold]flag[/]",
+                SettingSource.File => "file",
+                _ => "[grey]default[/]",
+            };
+            table.AddRow(Markup.Escape(setting.Key), Markup.Escape(setting.Value), source);
+        }
+        console.Write(table);
+        if (recipe.IgnoredKeys.Count > 0)
+            Notice("ignored keys (accepted, no effect here): " + string.Join(", ", recipe.IgnoredKeys.Select(key => $"{key} ({TrainingRecipe.Ignored[key]})")));
+    }
+
+    public void Plan(TrainingRun run)
+    {
+        TrainingConfig config = run.Config;
+        var memory = run.Memory;
+        var table = new Table().Title("Plan").AddColumns("", "").HideHeaders();
+        void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        Row("model", $"{run.Model.ArchitectureName} in {run.ModelDirectory}, trained in {memory.Regime}");
+        Row("objective", Objective(config));
+        Row("reference", config.Reference.ToString().ToLowerInvariant());
+        Row("train pairs", Invariant($"{run.Pairs.Count:N0}"));
+        Row("effective batch", $"{config.EffectiveBatchSize} pairs ({config.PerDeviceTrainBatchSize} × {config.GradientAccumulationSteps} accumulation steps)");
+        Row("steps per epoch", Invariant($"{run.Plan.StepsPerEpoch:N0}"));
+        Row("total steps", Invariant($"{run.Plan.TotalSteps:N0}") + (config.MaxSteps > 0 ? " (max_steps)" : Invariant($" ({config.NumTrainEpochs:G} epochs)")));
+        Row("warm-up steps", $"{run.WarmupSteps} then {config.LrSchedulerType} at peak learning rate {config.LearningRate.ToString("G", CultureInfo.InvariantCulture)}");
+        Row("model state", $"{ByteSize.Format(memory.Total)} (weights {ByteSize.Format(memory.Weights)}"
+            + (memory.MasterWeights > 0 ? $", fp32 masters {ByteSize.Format(memory.MasterWeights)}" : "")
+            + $", gradients {ByteSize.Format(memory.Gradients)}, AdamW moments {ByteSize.Format(memory.OptimizerStates)}; activations come on top)");
+        Row("output", config.OutputDir);
+        console.Write(table);
+    }
+
+    public void Finished(TrainingRun run, TrainingOutcome outcome)
+    {
+        string what = outcome == TrainingOutcome.Completed ? "trained" : "interrupted; saved as it stands";
+        console.MarkupLineInterpolated($"[green]{what}:[/] model and tokenizer in {run.Config.OutputDir}, metrics in {Path.Combine(run.Config.OutputDir, MetricsLog.FileName)}");
+    }
+
+    static string Objective(TrainingConfig config)
+    {
+        var loss = config.Loss;
+        string name = Invariant($"{loss.LossType.ToString().ToLowerInvariant()} loss, β {loss.Beta:G}");
+        return loss.Wpo ? $"WPO: {name}, weights aligned {config.Alignment.ToString().ToLowerInvariant()}" : $"{name}, unweighted";
+    }
+
+    static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
