@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using Wpo.Configuration;
+using Wpo.Modeling;
 using Wpo.Training;
 
 namespace Wpo.Cli.Train;
@@ -37,7 +38,7 @@ sealed class TrainingReport(IAnsiConsole console)
         var memory = run.Memory;
         var table = new Table().Title("Plan").AddColumns("", "").HideHeaders();
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
-        Row("model", $"{run.Model.ArchitectureName} in {run.ModelDirectory}, trained in {memory.Regime}");
+        Row("model", Invariant($"{run.Model.ArchitectureName}, {CausalLM.ParameterCount(run.Model):N0} parameters, in {run.ModelDirectory}; trained in {memory.Regime}"));
         Row("objective", Objective(config));
         Row("reference", config.Reference.ToString().ToLowerInvariant());
         Row("train pairs", Invariant($"{run.Pairs.Count:N0}"));
@@ -54,8 +55,11 @@ sealed class TrainingReport(IAnsiConsole console)
 
     public void Finished(TrainingRun run, TrainingOutcome outcome)
     {
-        string what = outcome == TrainingOutcome.Completed ? "trained" : "interrupted; saved as it stands";
-        console.MarkupLineInterpolated($"[green]{what}:[/] model and tokenizer in {run.Config.OutputDir}, metrics in {Path.Combine(run.Config.OutputDir, MetricsLog.FileName)}");
+        string output = run.Config.OutputDir;
+        if (outcome == TrainingOutcome.Completed)
+            console.MarkupLineInterpolated($"[green]trained:[/] model and tokenizer in {output}, metrics in {Path.Combine(output, MetricsLog.FileName)}");
+        else
+            console.MarkupLineInterpolated($"[yellow]interrupted:[/] the last checkpoint in {output} holds the run; rerun with --resume_from_checkpoint true to continue it exactly.");
     }
 
     static string Objective(TrainingConfig config)

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Wpo.Checkpoints;
 using Wpo.Data;
 using Wpo.Modeling;
 using Wpo.Objectives;
@@ -21,6 +22,28 @@ public sealed class ReferenceLogProbs
     }
 
     public int PairCount => chosen.Length;
+
+    /// <summary>The file a run caches its reference log-probs in, inside <c>output_dir</c>.</summary>
+    public const string CacheFileName = "reference_logps.safetensors";
+
+    /// <summary>Writes the log-probs (float64, chosen and rejected) with <paramref name="key"/>, what they were computed from, as metadata.</summary>
+    public void Save(string path, string key)
+    {
+        using var chosenTensor = torch.tensor(chosen, torch.float64);
+        using var rejectedTensor = torch.tensor(rejected, torch.float64);
+        SafeTensorsWriter.Write(path, [("chosen", chosenTensor), ("rejected", rejectedTensor)], new Dictionary<string, string> { ["key"] = key });
+    }
+
+    /// <summary>The log-probs saved at <paramref name="path"/> for <paramref name="key"/>; null when there is no such file or it was saved for something else.</summary>
+    public static ReferenceLogProbs? Load(string path, string key)
+    {
+        if (!File.Exists(path)) return null;
+        var file = SafeTensorsFile.Open(path);
+        if (file.Metadata.GetValueOrDefault("key") != key) return null;
+        using var chosenTensor = file.Read("chosen");
+        using var rejectedTensor = file.Read("rejected");
+        return new ReferenceLogProbs(chosenTensor.data<double>().ToArray(), rejectedTensor.data<double>().ToArray());
+    }
 
     /// <summary>Scores <paramref name="pairs"/> in order, <paramref name="batchSize"/> pairs at a time, without gradients.</summary>
     public static ReferenceLogProbs Compute(CausalLM reference, IReadOnlyList<TokenizedPair> pairs, int batchSize, long padId, Action<int>? progress = null)

@@ -76,6 +76,9 @@ public sealed record TrainingConfig
     /// <summary>Pairs per optimizer step on one device.</summary>
     public int EffectiveBatchSize => PerDeviceTrainBatchSize * GradientAccumulationSteps;
 
+    /// <summary>Whether the test split is evaluated at all (<c>do_eval</c>, or an <c>eval_strategy</c> other than no); then also once at the end.</summary>
+    public bool Evaluates => DoEval || EvalStrategy != Interval.No;
+
     /// <summary>Whether evaluation runs during training at this 1-based step (the final evaluation is separate).</summary>
     public bool EvaluatesAt(int step, int stepsPerEpoch) => EvalStrategy switch
     {

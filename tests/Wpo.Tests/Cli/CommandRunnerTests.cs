@@ -1,7 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
-using Spectre.Console.Testing;
-using Wpo.Cli;
 
 namespace Wpo.Tests.Cli;
 
@@ -13,18 +10,7 @@ public sealed class CommandRunnerTests
     {
         var command = new Command("fail");
         command.SetAction(_ => action());
-        var console = new TestConsole();
-        var error = new StringWriter();
-        IAnsiConsole original = AnsiConsole.Console;
-        AnsiConsole.Console = console;
-        try
-        {
-            return (CommandRunner.Run(new RootCommand { command }, ["fail"], error), console.Output, error.ToString());
-        }
-        finally
-        {
-            AnsiConsole.Console = original;
-        }
+        return CliRun.Command(new RootCommand { command }, "fail");
     }
 
     [Fact]

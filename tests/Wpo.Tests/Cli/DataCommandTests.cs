@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using Spectre.Console;
-using Spectre.Console.Testing;
-using Wpo.Cli;
-using Wpo.Cli.Commands;
 
 namespace Wpo.Tests.Cli;
 
@@ -16,25 +12,8 @@ public sealed class DataCommandTests
     /// <summary>Exit code and standard error of the command.</summary>
     static (int ExitCode, string Error) Run(params string[] args)
     {
-        var (exitCode, _, error) = RunCapturing(args);
+        var (exitCode, _, error) = CliRun.Wpo(args);
         return (exitCode, error);
-    }
-
-    /// <summary>Exit code, standard output (an 80-column console) and standard error of the command.</summary>
-    static (int ExitCode, string Output, string Error) RunCapturing(params string[] args)
-    {
-        var console = new TestConsole();
-        var error = new StringWriter();
-        IAnsiConsole original = AnsiConsole.Console;
-        AnsiConsole.Console = console;
-        try
-        {
-            return (CommandRunner.Run(WpoCommand.Create(), args, error), console.Output, error.ToString());
-        }
-        finally
-        {
-            AnsiConsole.Console = original;
-        }
     }
 
     [Fact]
@@ -73,7 +52,7 @@ public sealed class DataCommandTests
     public void Data_inspect_names_settings_as_the_config_does_and_shows_examples_unbroken()
     {
         string data = SharedFolders.Data("torchtune/stack_exchange_paired_tiny.json");
-        var (exitCode, output, _) = RunCapturing("data", "inspect", data, "--model", Llama3, "--no-cache", "--examples", "1");
+        var (exitCode, output, _) = CliRun.Wpo("data", "inspect", data, "--model", Llama3, "--no-cache", "--examples", "1");
         Assert.Equal(0, exitCode);
         Assert.Contains("truncation_mode keep_end, prompt_layout seed, special_tokens_in_content escape", Regex.Replace(output, @"\s+", " "));
         // Row 0's prompt holds this 84-character line: an 80-column console must not break it.
@@ -85,7 +64,7 @@ public sealed class DataCommandTests
     {
         using var temp = new TemporaryFolder();
         string data = temp.File("train.jsonl", "");
-        var (exitCode, output, _) = RunCapturing("data", "inspect", data, "--model", Llama3, "--no-cache");
+        var (exitCode, output, _) = CliRun.Wpo("data", "inspect", data, "--model", Llama3, "--no-cache");
         Assert.Equal(0, exitCode);
         Assert.Contains("note: the train split has no rows (are its files empty?)", output);
     }

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using TorchSharp;
+using Wpo.Checkpoints;
+using Wpo.Modeling;
+
+namespace Wpo.Training;
+
+/// <summary>
+/// <c>output_dir/checkpoint-N</c>: the model as a Hugging Face directory, <c>optimizer.safetensors</c> (fp32 master
+/// weights and AdamW moments) and <c>trainer_state.json</c> (<see cref="TrainerState"/>). Written into a hidden
+/// folder and renamed when complete, so a run killed while saving leaves the previous checkpoints intact; the
+/// oldest beyond <c>save_total_limit</c> are deleted after the rename.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    public const string Prefix = "checkpoint-";
+    public const string OptimizerFileName = "optimizer.safetensors";
+    const string StepCountKey = "step_count";
+
+    public static string Write(string outputDir, CausalLM policy, MasterWeightAdamW optimizer, TrainerState state, int? totalLimit, IEnumerable<string> extraFiles)
+    {
+        string final = Path.Combine(outputDir, Prefix + state.GlobalStep.ToString(CultureInfo.InvariantCulture));
+        string partial = Path.Combine(outputDir, "." + Path.GetFileName(final) + ".partial");
+        if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
+        policy.Save(partial);
+        SafeTensorsWriter.Write(Path.Combine(partial, OptimizerFileName), optimizer.State(),
+            new Dictionary<string, string> { [StepCountKey] = optimizer.StepCount.ToString(CultureInfo.InvariantCulture) });
+        File.WriteAllText(Path.Combine(partial, TrainerState.FileName), JsonSerializer.Serialize(state, Json));
+        foreach (string file in extraFiles) File.Copy(file, Path.Combine(partial, Path.GetFileName(file)));
+        if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
+        Directory.Move(partial, final);
+        if (totalLimit is int limit)
+            foreach (string old in All(outputDir).SkipLast(limit)) Directory.Delete(old, recursive: true);
+        return final;
+    }
+
+    /// <summary>The complete checkpoints in <paramref name="outputDir"/>, oldest first.</summary>
+    public static IReadOnlyList<string> All(string outputDir) => !Directory.Exists(outputDir)
+        ? []
+        : [.. Directory.EnumerateDirectories(outputDir, Prefix + "*")
+            .Select(path => (Path: path, Step: int.TryParse(Path.GetFileName(path)[Prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int step) ? step : -1))
+            .Where(entry => entry.Step >= 0 && File.Exists(Path.Combine(entry.Path, TrainerState.FileName)))
+            .OrderBy(entry => entry.Step)
+            .Select(entry => entry.Path)];
+
+    public static TrainerState ReadState(string checkpoint)
+    {
+        string path = Path.Combine(checkpoint, TrainerState.FileName);
+        if (!File.Exists(path)) throw new WpoException($"{checkpoint}: not a checkpoint ({TrainerState.FileName} is missing).");
+        try
+        {
+            return JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(path), Json) ?? throw new WpoException($"{path}: empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new WpoException($"{path}: not a trainer state ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>Loads the optimizer state (and with it the model's weights, from the fp32 masters).</summary>
+    public static void Restore(string checkpoint, MasterWeightAdamW optimizer)
+    {
+        string path = Path.Combine(checkpoint, OptimizerFileName);
+        if (!File.Exists(path)) throw new WpoException($"{checkpoint}: {OptimizerFileName} is missing; the checkpoint cannot resume a run.");
+        var file = SafeTensorsFile.Open(path);
+        using var scope = torch.NewDisposeScope();
+        var state = file.Tensors.Keys.ToDictionary(name => name, file.Read);
+        optimizer.Load(state, long.Parse(file.Metadata[StepCountKey], CultureInfo.InvariantCulture));
+    }
+
+    static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+}
