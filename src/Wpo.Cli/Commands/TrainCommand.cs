@@ -29,8 +29,18 @@ public static class TrainCommand
             bool dry = parse.GetValue(dryRun);
             var report = new TrainingReport(output);
             report.Settings(recipe, defaults: dry);
-            var run = TrainingRun.Prepare(recipe, report.Notice);
-            report.Plan(run);
+            var model = TrainingModel.Read(recipe);
+            TrainingRun run;
+            try
+            {
+                run = TrainingRun.Prepare(recipe, model, report.Notice);
+            }
+            catch (WpoException) when (dry)
+            {
+                report.Plan(recipe, model, null);
+                throw;
+            }
+            report.Plan(recipe, model, run);
             if (dry) return 0;
             using var interrupt = new ConsoleInterrupt(output);
             TrainingOutcome outcome = TrainingConsole.Train(output, run, interrupt.Token);

@@ -32,20 +32,32 @@ sealed class TrainingReport(IAnsiConsole console)
             Notice("ignored keys (accepted, no effect here): " + string.Join(", ", recipe.IgnoredKeys.Select(key => $"{key} ({TrainingRecipe.Ignored[key]})")));
     }
 
-    public void Plan(TrainingRun run)
+    /// <summary>The plan; without <paramref name="run"/> (the data could not be read) the parts that need no data.</summary>
+    public void Plan(TrainingRecipe recipe, TrainingModel model, TrainingRun? run)
     {
-        TrainingConfig config = run.Config;
-        var memory = run.Memory;
+        TrainingConfig config = recipe.Training;
+        var memory = model.Memory;
         var table = new Table().Title("Plan").AddColumns("", "").HideHeaders();
         void Row(string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
-        Row("model", Invariant($"{run.Model.ArchitectureName}, {CausalLM.ParameterCount(run.Model):N0} parameters, in {run.ModelDirectory}; trained in {memory.Regime}"));
+        Row("model", Invariant($"{model.Config.ArchitectureName}, {model.ParameterCount:N0} parameters, in {model.Directory}; trained in {memory.Regime}"));
         Row("objective", Objective(config));
         Row("reference", config.Reference.ToString().ToLowerInvariant());
-        Row("train pairs", Invariant($"{run.Pairs.Count:N0}"));
-        Row("effective batch", $"{config.EffectiveBatchSize} pairs ({config.PerDeviceTrainBatchSize} × {config.GradientAccumulationSteps} accumulation steps)");
-        Row("steps per epoch", Invariant($"{run.Plan.StepsPerEpoch:N0}"));
-        Row("total steps", Invariant($"{run.Plan.TotalSteps:N0}") + (config.MaxSteps > 0 ? " (max_steps)" : Invariant($" ({config.NumTrainEpochs:G} epochs)")));
-        Row("warm-up steps", $"{run.WarmupSteps} then {config.LrSchedulerType} at peak learning rate {config.LearningRate.ToString("G", CultureInfo.InvariantCulture)}");
+        Row("effective batch", $"{config.EffectiveBatchSize} pairs ({config.PerDeviceTrainBatchSize} × {config.GradientAccumulationSteps} accumulation steps × 1 process)");
+        string length = config.MaxSteps > 0 ? Invariant($"{config.MaxSteps} steps (max_steps)") : Invariant($"{config.NumTrainEpochs:G} epochs");
+        string warmup = config.WarmupSteps > 0 ? $"{config.WarmupSteps} steps" : Invariant($"{config.WarmupRatio:P0} of the steps (warmup_ratio)");
+        if (run is null)
+        {
+            Row("length", $"{length}; the step counts need the data");
+            Row("warm-up", warmup);
+        }
+        else
+        {
+            Row("train pairs", Invariant($"{run.Pairs.Count:N0}") + (config.Evaluates ? Invariant($" (test pairs {run.TestPairs.Count:N0})") : ""));
+            Row("steps per epoch", Invariant($"{run.Plan.StepsPerEpoch:N0}"));
+            Row("total steps", Invariant($"{run.Plan.TotalSteps:N0} ({length})"));
+            Row("warm-up steps", $"{run.WarmupSteps} ({warmup})");
+        }
+        Row("schedule", $"{config.LrSchedulerType} from peak learning rate {config.LearningRate.ToString("G", CultureInfo.InvariantCulture)}");
         Row("model state", $"{ByteSize.Format(memory.Total)} (weights {ByteSize.Format(memory.Weights)}"
             + (memory.MasterWeights > 0 ? $", fp32 masters {ByteSize.Format(memory.MasterWeights)}" : "")
             + $", gradients {ByteSize.Format(memory.Gradients)}, AdamW moments {ByteSize.Format(memory.OptimizerStates)}; activations come on top)");

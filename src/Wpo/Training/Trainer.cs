@@ -29,7 +29,7 @@ public sealed class Trainer(
     TimeProvider? clock = null)
 {
     readonly TimeProvider clock = clock ?? TimeProvider.System;
-    readonly int warmupSteps = config.WarmupSteps > 0 ? config.WarmupSteps : LearningRateSchedule.WarmupSteps(config.WarmupRatio, plan.TotalSteps);
+    readonly int warmupSteps = config.WarmupStepsFor(plan.TotalSteps);
 
     public ITrainingObserver Observer { get; init; } = new SilentObserver();
 

@@ -76,6 +76,9 @@ public sealed record TrainingConfig
     /// <summary>Pairs per optimizer step on one device.</summary>
     public int EffectiveBatchSize => PerDeviceTrainBatchSize * GradientAccumulationSteps;
 
+    /// <summary><c>warmup_steps</c> when positive, else <c>warmup_ratio</c> of the total, as transformers counts it.</summary>
+    public int WarmupStepsFor(int totalSteps) => WarmupSteps > 0 ? WarmupSteps : LearningRateSchedule.WarmupSteps(WarmupRatio, totalSteps);
+
     /// <summary>Whether the test split is evaluated at all (<c>do_eval</c>, or an <c>eval_strategy</c> other than no); then also once at the end.</summary>
     public bool Evaluates => DoEval || EvalStrategy != Interval.No;
 

@@ -13,7 +13,7 @@ public sealed class TrainingRun
 {
     static readonly string[] TokenizerFiles = ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json"];
 
-    TrainingRun(TrainingRecipe recipe, PreferencePipeline pipeline, IReadOnlyList<TokenizedPair> pairs, IReadOnlyList<TokenizedPair> testPairs, BatchPlan plan, ModelConfig model, string modelDirectory, torch.ScalarType dtype)
+    TrainingRun(TrainingRecipe recipe, PreferencePipeline pipeline, IReadOnlyList<TokenizedPair> pairs, IReadOnlyList<TokenizedPair> testPairs, BatchPlan plan, TrainingModel model)
     {
         Recipe = recipe;
         Pipeline = pipeline;
@@ -21,8 +21,6 @@ public sealed class TrainingRun
         TestPairs = testPairs;
         Plan = plan;
         Model = model;
-        ModelDirectory = modelDirectory;
-        DType = dtype;
     }
 
     public TrainingRecipe Recipe { get; }
@@ -32,27 +30,20 @@ public sealed class TrainingRun
     /// <summary>The test split's pairs (evaluated only when the recipe asks for evaluation).</summary>
     public IReadOnlyList<TokenizedPair> TestPairs { get; }
     public BatchPlan Plan { get; }
-    public ModelConfig Model { get; }
-    public string ModelDirectory { get; }
-    public torch.ScalarType DType { get; }
+    public TrainingModel Model { get; }
+    string ModelDirectory => Model.Directory;
+    torch.ScalarType DType => Model.DType;
 
     public TrainingConfig Config => Recipe.Training;
 
-    public int WarmupSteps => Config.WarmupSteps > 0 ? Config.WarmupSteps : LearningRateSchedule.WarmupSteps(Config.WarmupRatio, Plan.TotalSteps);
-
-    /// <summary>The model-state bytes (weights, masters, gradients, moments) this run's dtype needs, activations excluded.</summary>
-    public TrainingMemory Memory => DType == torch.ScalarType.BFloat16
-        ? TrainingMemory.MixedBf16(CausalLM.ParameterCount(Model))
-        : TrainingMemory.Uniform(DType.ToString().ToLowerInvariant(), DType == torch.ScalarType.Float64 ? 8 : 4, CausalLM.ParameterCount(Model));
+    public int WarmupSteps => Config.WarmupStepsFor(Plan.TotalSteps);
 
     /// <summary>Reads the recipe and the data and checks the model directory; every config or data error is raised here, before any weights load.</summary>
-    public static TrainingRun Prepare(TrainingRecipe recipe, Action<string>? notice = null)
+    public static TrainingRun Prepare(TrainingRecipe recipe, Action<string>? notice = null) => Prepare(recipe, TrainingModel.Read(recipe), notice);
+
+    public static TrainingRun Prepare(TrainingRecipe recipe, TrainingModel model, Action<string>? notice = null)
     {
         TrainingConfig config = recipe.Training;
-        string modelDirectory = config.ModelNameOrPath ?? throw new WpoException($"{recipe.Path}: model_name_or_path is not set.");
-        if (!File.Exists(Path.Combine(modelDirectory, ModelConfig.FileName)))
-            throw new WpoException($"{recipe.Path}: model_name_or_path '{modelDirectory}' has no {ModelConfig.FileName} (download the model there, or correct the path).");
-        ModelConfig model = ModelConfig.Load(modelDirectory);
         var pipeline = PreferencePipeline.Create(recipe.Data);
         PreferenceDataset dataset = pipeline.Build(DatasetMixer.Plan(recipe.Data, recipe.Path), notice: notice);
         var pairs = dataset["train"].Pairs;
@@ -61,17 +52,8 @@ public sealed class TrainingRun
             throw new WpoException($"{recipe.Path}: evaluation is on (do_eval / eval_strategy) but the data has no test pairs; add a test split to dataset_splits or turn evaluation off.");
         var batcher = new PreferenceBatcher(pairs, config.PerDeviceTrainBatchSize, config.Seed, shuffle: true, recipe.Data.GroupByLength, config.DataloaderDropLast);
         var plan = BatchPlan.From(batcher, config.GradientAccumulationSteps, config.NumTrainEpochs, config.MaxSteps);
-        return new TrainingRun(recipe, pipeline, pairs, testPairs, plan, model, modelDirectory, DTypeOf(config));
+        return new TrainingRun(recipe, pipeline, pairs, testPairs, plan, model);
     }
-
-    /// <summary><c>bf16: true</c> wins; else <c>torch_dtype</c>; the default (null/auto) trains in float32.</summary>
-    static torch.ScalarType DTypeOf(TrainingConfig config) => config.Bf16 ? torch.ScalarType.BFloat16 : config.TorchDType switch
-    {
-        "bfloat16" => torch.ScalarType.BFloat16,
-        "float64" => torch.ScalarType.Float64,
-        "float16" => throw new WpoException("torch_dtype float16 is not supported (it overflows in the log-ratios); use bfloat16 or float32."),
-        _ => torch.ScalarType.Float32,
-    };
 
     string ReferenceDirectory => Config.ReferenceModelPath ?? ModelDirectory;
 

@@ -58,9 +58,10 @@ public sealed class TrainCommandTests
         Assert.Contains("ignored keys (accepted, no effect here): push_to_hub (no network)", flat);
         Assert.Contains("8,030,261,248 parameters", flat);
         Assert.Contains("train pairs 24", flat);
-        Assert.Contains("effective batch 12 pairs (4 × 3 accumulation steps)", flat);
+        Assert.Contains("effective batch 12 pairs (4 × 3 accumulation steps × 1 process)", flat);
         Assert.Contains("steps per epoch 2", flat);
         Assert.Contains("total steps 4 (2 epochs)", flat);
+        Assert.Contains("warm-up steps 1 (10 % of the steps (warmup_ratio))", flat);
         Assert.Contains("model state 119.66 GiB", flat);
         Assert.False(Directory.Exists(setup.OutputDirectory("dry")), "a dry run wrote to output_dir");
     }
@@ -74,6 +75,23 @@ public sealed class TrainCommandTests
         var (exitCode, _, error) = CliRun.Wpo("train", recipe, "--dry-run");
         Assert.Equal(1, exitCode);
         Assert.Matches("^error: .*: model_name_or_path '.*' has no config.json", error);
+    }
+
+    [Fact]
+    public void A_dry_run_of_the_llama_recipe_with_only_its_config_prints_the_plan_that_needs_no_data_then_the_data_error()
+    {
+        using var folder = new TemporaryFolder();
+        File.WriteAllText(folder.File("llama3-8b/config.json"), Llama3Config);
+        string recipe = Path.Combine(SharedFolders.RepositoryRoot, "configs", "llama3-8b-instruct-wpo.yaml");
+        var (exitCode, output, error) = CliRun.Wpo("train", recipe, "--dry-run", "--model_name_or_path", Path.Combine(folder.Path, "llama3-8b"));
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("error: ", error);
+        Assert.Single(error.Trim().Split('\n'));
+        string flat = string.Join(" ", output.Split((char[])[' ', '│', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("effective batch 16 pairs (2 × 8 accumulation steps × 1 process)", flat);
+        Assert.Contains("length 2 epochs; the step counts need the data", flat);
+        Assert.Contains("warm-up 10 % of the steps (warmup_ratio)", flat);
+        Assert.Contains("model state 119.66 GiB", flat);
     }
 
     [Fact]
