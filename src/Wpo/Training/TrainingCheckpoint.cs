@@ -10,7 +10,8 @@ namespace Wpo.Training;
 /// <c>output_dir/checkpoint-N</c>: the model as a Hugging Face directory, <c>optimizer.safetensors</c> (fp32 master
 /// weights and AdamW moments) and <c>trainer_state.json</c> (<see cref="TrainerState"/>). Written into a hidden
 /// folder and renamed when complete, so a run killed while saving leaves the previous checkpoints intact; the
-/// oldest beyond <c>save_total_limit</c> are deleted after the rename.
+/// oldest beyond <c>save_total_limit</c> are deleted after the rename. Hidden folders a killed run left behind are
+/// removed at the next save.
 /// </summary>
 public static class TrainingCheckpoint
 {
@@ -22,17 +23,26 @@ public static class TrainingCheckpoint
     {
         string final = Path.Combine(outputDir, Prefix + state.GlobalStep.ToString(CultureInfo.InvariantCulture));
         string partial = Path.Combine(outputDir, "." + Path.GetFileName(final) + ".partial");
-        if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true);
+        foreach (string stale in Directory.Exists(outputDir) ? Directory.EnumerateDirectories(outputDir, "." + Prefix + "*") : [])
+            Directory.Delete(stale, recursive: true);
         policy.Save(partial);
         SafeTensorsWriter.Write(Path.Combine(partial, OptimizerFileName), optimizer.State(),
             new Dictionary<string, string> { [StepCountKey] = optimizer.StepCount.ToString(CultureInfo.InvariantCulture) });
         File.WriteAllText(Path.Combine(partial, TrainerState.FileName), JsonSerializer.Serialize(state, Json));
         foreach (string file in extraFiles) File.Copy(file, Path.Combine(partial, Path.GetFileName(file)));
-        if (Directory.Exists(final)) Directory.Delete(final, recursive: true);
+        if (Directory.Exists(final)) Remove(final);
         Directory.Move(partial, final);
         if (totalLimit is int limit)
-            foreach (string old in All(outputDir).SkipLast(limit)) Directory.Delete(old, recursive: true);
+            foreach (string old in All(outputDir).SkipLast(limit)) Remove(old);
         return final;
+    }
+
+    /// <summary>Renamed out of sight first, so that a run killed while deleting leaves no half-deleted checkpoint that looks complete.</summary>
+    static void Remove(string checkpoint)
+    {
+        string hidden = Path.Combine(Path.GetDirectoryName(checkpoint)!, "." + Path.GetFileName(checkpoint) + ".deleting");
+        Directory.Move(checkpoint, hidden);
+        Directory.Delete(hidden, recursive: true);
     }
 
     /// <summary>The complete checkpoints in <paramref name="outputDir"/>, oldest first.</summary>
