@@ -87,9 +87,8 @@ public sealed class Trainer(
         {
             using var scope = torch.NewDisposeScope();
             int[] indices = microBatches[m];
-            var batch = PreferenceBatch.Collate([.. indices.Select(i => pairs[i])], padId);
-            tokens += batch.RealTokens;
-            var scores = BatchScoring.Score(policy, batch, config.Scores);
+            var (scores, realTokens) = Score([.. indices.Select(i => pairs[i])]);
+            tokens += realTokens;
             var result = PreferenceLoss.Compute(scores, reference.For(indices, pairs, padId, policy.Device), config.Loss);
             if (!double.IsFinite(result.Metrics["loss"])) throw NonFinite(index, "loss", result.Metrics["loss"], indices);
             (result.Loss / microBatches.Count).backward();
@@ -103,6 +102,18 @@ public sealed class Trainer(
             throw NonFinite(index, "gradient norm", gradNorm, [.. microBatches.SelectMany(batch => batch)]);
         }
         return (sums.ToDictionary(pair => pair.Key, pair => pair.Value / microBatches.Count), gradNorm, learningRate, tokens);
+    }
+
+    /// <summary>A micro-batch scored padded, or packed into rows of <c>max_length</c> with <c>packing: true</c>.</summary>
+    (SequenceScores Scores, long RealTokens) Score(IReadOnlyList<TokenizedPair> group)
+    {
+        if (config.PackedRowLength is int rowLength)
+        {
+            var packed = SequencePacker.Pack(group, rowLength, padId);
+            return (BatchScoring.Score(policy, packed, config.Scores), packed.Sequences.Sum(sequence => (long)sequence.Length));
+        }
+        var batch = PreferenceBatch.Collate(group, padId);
+        return (BatchScoring.Score(policy, batch, config.Scores), batch.RealTokens);
     }
 
     WpoException NonFinite(int index, string what, double value, IReadOnlyList<int> indices) =>

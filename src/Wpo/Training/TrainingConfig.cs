@@ -59,6 +59,9 @@ public sealed record TrainingConfig
     public bool DataloaderDropLast { get; init; }
     public bool GradientCheckpointing { get; init; }
 
+    /// <summary>With the data's <c>packing: true</c>, micro-batches are packed into rows of this many tokens (<c>max_length</c>); null: padded.</summary>
+    public int? PackedRowLength { get; init; }
+
     public int LoggingSteps { get; init; } = 500;
     public bool DoEval { get; init; }
     public Interval EvalStrategy { get; init; } = Interval.No;

@@ -40,7 +40,7 @@ public sealed record TrainingRecipe(string Path, DataConfig Data, TrainingConfig
     {
         var values = RecipeValues.Load(path, overrides);
         DataConfig data = DataConfigReader.From(values);
-        TrainingConfig training = TrainingConfigReader.From(values);
+        TrainingConfig training = TrainingConfigReader.From(values) with { PackedRowLength = data.Packing ? data.MaxLength : null };
         var ignored = Ignored.Where(pair => values.Accept(pair.Key, "ignored: " + pair.Value)).Select(pair => pair.Key).ToList();
         if (values.Unread.FirstOrDefault() is { } unknown)
         {

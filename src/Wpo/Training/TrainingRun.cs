@@ -78,7 +78,6 @@ public sealed class TrainingRun
     public TrainingOutcome Train(ITrainingObserver observer, Action<int, int>? referenceProgress = null, CancellationToken cancel = default)
     {
         if (Config.GradientCheckpointing) observer.Notice("gradient_checkpointing: activation checkpointing is not implemented yet; training without it.");
-        if (Recipe.Data.Packing) observer.Notice("packing: the trainer does not score packed batches yet; training on padded batches.");
         string? checkpoint = ResumePoint(observer);
         TrainerState state = checkpoint is null ? new TrainerState { TotalSteps = Plan.TotalSteps, Seed = Config.Seed, PlanHash = RunFingerprint.Plan(Plan) } : Resumable(checkpoint);
         using var policy = CausalLM.Load(checkpoint ?? ModelDirectory, DType, torch.CPU);
