@@ -69,6 +69,7 @@ public sealed class TrainCommandTests
     [Theory]
     [InlineData("llama3-8b-instruct-wpo.yaml")]
     [InlineData("zephyr-mistral-wpo.yaml")]
+    [InlineData("demo-wpo.yaml")]
     public void The_seed_recipes_read_without_unknown_keys_and_stop_at_the_missing_model(string name)
     {
         string recipe = Path.Combine(SharedFolders.RepositoryRoot, "configs", name);
