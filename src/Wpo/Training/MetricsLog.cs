@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Wpo.Training;
 
 /// <summary>
@@ -21,8 +23,35 @@ public sealed class MetricsLog : IDisposable
         return new MetricsLog(writer);
     }
 
-    public static IReadOnlyList<MetricRow> Read(string directory) =>
-        [.. File.ReadLines(Path.Combine(directory, FileName)).Where(line => line.Length > 0).Select(MetricRow.Parse)];
+    /// <summary>
+    /// The rows of <c>directory/metrics.jsonl</c>, read in one go so that a run still appending to it can be read:
+    /// its last line may be half written, so a last line that does not parse is left out; any other line that does
+    /// not parse is an error naming its line number.
+    /// </summary>
+    public static IReadOnlyList<MetricRow> Read(string directory)
+    {
+        string path = Path.Combine(directory, FileName);
+        if (!File.Exists(path)) throw new WpoException($"{path}: no such file (a training run writes it into its output_dir).");
+        string[] lines;
+        using (var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)))
+            lines = reader.ReadToEnd().Split('\n');
+        int last = Array.FindLastIndex(lines, line => line.Length > 0);
+        var rows = new List<MetricRow>();
+        for (int i = 0; i <= last; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            try
+            {
+                rows.Add(MetricRow.Parse(lines[i]));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                if (i == last) break;
+                throw new WpoException($"{path}: line {i + 1} is not a metrics row ({e.Message}).", e);
+            }
+        }
+        return rows;
+    }
 
     public void Write(MetricRow row)
     {

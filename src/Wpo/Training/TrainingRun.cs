@@ -1,6 +1,7 @@
 using TorchSharp;
 using Wpo.Data;
 using Wpo.Modeling;
+using Wpo.Plots;
 
 namespace Wpo.Training;
 
@@ -98,7 +99,11 @@ public sealed class TrainingRun
         };
         using var log = MetricsLog.Open(Config.OutputDir, [.. state.LogHistory.Select(MetricRow.Parse)]);
         TrainingOutcome outcome = trainer.Run(optimizer, state, log, cancel);
-        if (outcome == TrainingOutcome.Interrupted) return outcome;
+        if (outcome == TrainingOutcome.Interrupted)
+        {
+            if (state.LogHistory.Count > 0) Plot(observer);
+            return outcome;
+        }
         if (evaluation is not null)
         {
             MetricRow final = Evaluated(evaluation, policy, state.GlobalStep, observer);
@@ -107,8 +112,12 @@ public sealed class TrainingRun
         }
         policy.Save(Config.OutputDir);
         foreach (string file in TokenizerFilePaths) File.Copy(file, Path.Combine(Config.OutputDir, Path.GetFileName(file)), overwrite: true);
+        Plot(observer);
         return outcome;
     }
+
+    void Plot(ITrainingObserver observer) =>
+        observer.Notice($"plots of the run: {string.Join(", ", RunPlots.Write(Config.OutputDir).Select(Path.GetFileName))} in {Path.Combine(Config.OutputDir, RunPlots.FolderName)}");
 
     MetricRow Evaluated(PreferenceEvaluation evaluation, CausalLM policy, int step, ITrainingObserver observer)
     {

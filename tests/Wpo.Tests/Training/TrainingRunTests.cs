@@ -55,6 +55,7 @@ public sealed class TrainingRunTests
         Assert.Contains(again.Notices, notice => notice.StartsWith("reference log-probs read from", StringComparison.Ordinal));
         Assert.Equal(File.ReadAllBytes(Path.Combine(setup.OutputDirectory("whole"), "model.safetensors")), File.ReadAllBytes(Path.Combine(output, "model.safetensors")));
         Assert.Equal(Metrics(setup.OutputDirectory("whole")), Metrics(output));
+        Assert.True(File.Exists(Path.Combine(output, Wpo.Plots.RunPlots.FolderName, "loss.png")));
     }
 
     [Fact]
