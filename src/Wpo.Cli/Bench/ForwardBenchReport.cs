@@ -17,6 +17,7 @@ public sealed record ForwardBenchReport(
     int Steps,
     int Threads,
     string Allocator,
+    bool GradientCheckpointing,
     double ForwardSeconds,
     double ForwardBackwardSeconds,
     long ForwardPeakResidentBytes,
@@ -35,7 +36,7 @@ public sealed record ForwardBenchReport(
     public void Write(IAnsiConsole console)
     {
         var table = new Table()
-            .Title($"bench forward: {Model}, {Parameters / 1e6:F1} M parameters, {DType}, batch {Batch} × {Tokens} tokens, fastest of {Steps} steps, {Threads} threads, allocator {Allocator}")
+            .Title($"bench forward: {Model}, {Parameters / 1e6:F1} M parameters, {DType}, batch {Batch} × {Tokens} tokens, fastest of {Steps} steps, {Threads} threads, allocator {Allocator}{(GradientCheckpointing ? ", activation checkpointing" : "")}")
             .AddColumns("", "tokens/s", "GFLOP/s", "of matmul peak", "peak resident");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();
         table.AddRow("forward", Number(ForwardTokensPerSecond), Number(ForwardGflops), Percent(ForwardGflops / MatmulGflops), Bytes(ForwardPeakResidentBytes));

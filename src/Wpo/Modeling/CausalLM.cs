@@ -40,6 +40,17 @@ public sealed class CausalLM : nn.Module
     /// <summary>The output projection [vocab, hidden]: <c>lm_head.weight</c>, or the embedding matrix when tied.</summary>
     public Tensor LmHeadWeight => lmHead?.weight ?? body.EmbedTokens.weight;
 
+    /// <summary>
+    /// Activation checkpointing (<c>gradient_checkpointing</c>): while gradients are recorded and no KV cache is
+    /// given, each decoder layer keeps only its input and is recomputed in backward (see
+    /// <see cref="CheckpointedLayer"/>). Inference and cached decoding are unaffected.
+    /// </summary>
+    public bool GradientCheckpointing
+    {
+        get => body.GradientCheckpointing;
+        set => body.GradientCheckpointing = value;
+    }
+
     /// <summary>Gemma 2's <c>final_logit_softcapping</c>: logits become <c>cap · tanh(logits / cap)</c>; null for the others.</summary>
     public double? FinalLogitSoftcap => Config.FinalLogitSoftcapping;
 

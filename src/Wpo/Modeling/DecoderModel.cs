@@ -30,6 +30,9 @@ public sealed class DecoderModel : nn.Module
 
     public TokenEmbedding EmbedTokens => embedTokens;
 
+    /// <summary>See <see cref="CausalLM.GradientCheckpointing"/>.</summary>
+    public bool GradientCheckpointing { get; set; }
+
     /// <summary>See <see cref="CausalLM.Hidden"/>.</summary>
     public Tensor Forward(Tensor inputIds, Tensor? positionIds, Tensor? attentionMask, KvCache? cache, Tensor? segmentIds)
     {
@@ -57,11 +60,14 @@ public sealed class DecoderModel : nn.Module
         var slidingMask = config.SlidingWindow is int window
             ? AttentionMask.Build(past, length, keyValid, segmentIds, window, device)
             : fullMask;
+        bool checkpointed = GradientCheckpointing && cache is null && is_grad_enabled();
         for (int i = 0; i < layers.Count; i++)
         {
             using var layerScope = NewDisposeScope();
             var mask = config.IsSlidingLayer(i) ? slidingMask : fullMask;
-            hidden = layers[i].Forward(hidden, cos, sin, mask, cache).MoveToOuterDisposeScope();
+            hidden = (checkpointed
+                ? CheckpointedLayer.Forward(layers[i], hidden, cos, sin, mask)
+                : layers[i].Forward(hidden, cos, sin, mask, cache)).MoveToOuterDisposeScope();
         }
         return norm.call(hidden).MoveToOuterDisposeScope();
     }

@@ -15,12 +15,23 @@ public sealed class TrainerGoldenTests
 {
     public static TheoryData<string> Cases => SharedFolders.GoldenCases("training");
 
+    /// <summary>Each case with and without activation checkpointing.</summary>
+    public static TheoryData<string, bool> CasesByCheckpointing()
+    {
+        var cases = new TheoryData<string, bool>();
+        foreach (string name in SharedFolders.GoldenCases("training").Select(row => row.Data))
+            foreach (bool checkpointing in new[] { false, true })
+                cases.Add(name, checkpointing);
+        return cases;
+    }
+
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Float64_reproduces_every_step_and_the_final_parameters(string name)
+    [MemberData(nameof(CasesByCheckpointing))]
+    public void Float64_reproduces_every_step_and_the_final_parameters(string name, bool gradientCheckpointing)
     {
         var golden = TrainingGoldenCase.Load(SharedFolders.Golden(Path.Combine("training", name)));
         using var model = CausalLM.Load(golden.ModelDirectory, torch.float64, torch.CPU);
+        model.GradientCheckpointing = gradientCheckpointing;
         var rows = Train(golden, model);
 
         Assert.Equal(golden.Steps.Count, rows.Count);
