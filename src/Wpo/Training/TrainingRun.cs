@@ -78,10 +78,10 @@ public sealed class TrainingRun
     /// </summary>
     public TrainingOutcome Train(ITrainingObserver observer, Action<int, int>? referenceProgress = null, CancellationToken cancel = default)
     {
-        if (Config.GradientCheckpointing) observer.Notice("gradient_checkpointing: activation checkpointing is not implemented yet; training without it.");
         string? checkpoint = ResumePoint(observer);
         TrainerState state = checkpoint is null ? new TrainerState { TotalSteps = Plan.TotalSteps, Seed = Config.Seed, PlanHash = RunFingerprint.Plan(Plan) } : Resumable(checkpoint);
         using var policy = CausalLM.Load(checkpoint ?? ModelDirectory, DType, torch.CPU);
+        policy.GradientCheckpointing = Config.GradientCheckpointing;
         using var frozen = Config.Reference == ReferenceMode.Model ? CausalLM.Load(ReferenceDirectory, DType, torch.CPU) : null;
         var (reference, testReference) = References(checkpoint is null ? policy : null, frozen, observer, referenceProgress);
         using var optimizer = new MasterWeightAdamW(policy, AdamWSettings.From(Config));
