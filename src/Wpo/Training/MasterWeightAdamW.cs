@@ -46,19 +46,27 @@ public sealed class MasterWeightAdamW : IDisposable
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var gradients = slots.Select(slot => slot.Gradient()).ToList();
-        var norms = gradients.Where(g => g is not null).Select(g => torch.linalg.vector_norm(g!)).ToArray();
-        double norm = norms.Length == 0 ? 0 : torch.linalg.vector_norm(torch.stack(norms)).ToDouble();
+        // One parameter's fp32 gradient at a time (converted once for the norm and again for the update), so a bf16
+        // model never holds an fp32 copy of every gradient at once: at 1 B parameters that would be 4 GB more.
+        var norms = new List<Tensor>(slots.Count);
+        foreach (Slot slot in slots)
+        {
+            using var gradient = slot.Gradient();
+            if (gradient is not null) norms.Add(torch.linalg.vector_norm(gradient));
+        }
+        double norm = norms.Count == 0 ? 0 : torch.linalg.vector_norm(torch.stack(norms)).ToDouble();
         double clip = maxGradNorm / (norm + 1e-6);
         if (!double.IsFinite(norm)) return norm;
         StepCount++;
         double correction1 = 1 - Math.Pow(settings.Beta1, StepCount);
         double correction2 = Math.Sqrt(1 - Math.Pow(settings.Beta2, StepCount));
-        for (int i = 0; i < slots.Count; i++)
+        foreach (Slot slot in slots)
         {
-            if (gradients[i] is not { } gradient) continue;
+            using var gradient = slot.Gradient();
+            if (gradient is null) continue;
             if (clip < 1) gradient.mul_(clip);
-            slots[i].Update(gradient, learningRate, settings, correction1, correction2);
+            slot.Update(gradient, learningRate, settings, correction1, correction2);
+            slot.Clear();
         }
         ClearGradients();
         return norm;
@@ -117,14 +125,18 @@ public sealed class MasterWeightAdamW : IDisposable
             model.grad = null;
         }
 
-        /// <summary>The step's gradient in the master's dtype (in the current dispose scope unless it is the accumulator), or null.</summary>
+        /// <summary>The step's gradient in the master's dtype (a new tensor or an alias: the caller disposes it), or null.</summary>
         public Tensor? Gradient()
         {
             using Tensor? gradient = model.grad;
             if (!Separate) return gradient?.alias();
             if (accumulated is not null)
             {
-                if (gradient is not null) accumulated.add_(gradient);
+                if (gradient is not null)
+                {
+                    accumulated.add_(gradient);
+                    model.grad = null;
+                }
                 return accumulated.alias();
             }
             return gradient?.to(ScalarType.Float32);
