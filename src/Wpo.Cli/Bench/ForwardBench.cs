@@ -72,10 +72,7 @@ public static class ForwardBench
         });
         long forwardBackwardPeak = ProcessMemory.PeakResidentBytes;
 
-        long parameters = CausalLM.ParameterCount(config);
-        // The embedding lookup does no matmul; a tied head reuses the embedding matrix, so it is counted once either way.
-        long matmulParameters = parameters - (config.TieWordEmbeddings ? 0 : (long)config.VocabSize * config.HiddenSize);
-        return new ForwardBenchReport(directory ?? preset, dtypeName, parameters, matmulParameters, batch, tokens, steps, get_num_threads(), CpuAllocator.Mode,
+        return new ForwardBenchReport(directory ?? preset, dtypeName, CausalLM.ParameterCount(config), ForwardMeasurements.MatmulParameters(config), batch, tokens, steps, get_num_threads(), CpuAllocator.Mode,
             gradientCheckpointing, forward, forwardBackward, forwardPeak, forwardBackwardPeak, fp32Gflops, bf16Gflops);
     }
 }

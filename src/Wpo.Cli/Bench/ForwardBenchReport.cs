@@ -1,5 +1,5 @@
-using System.Globalization;
 using Spectre.Console;
+using static Wpo.Cli.Bench.BenchFormat;
 
 namespace Wpo.Cli.Bench;
 
@@ -46,10 +46,4 @@ public sealed record ForwardBenchReport(
         table.Caption("GFLOP/s: 2 (forward) or 6 (forward + backward) × matmul parameters × tokens/s; attention scores not counted.");
         console.Write(table);
     }
-
-    static string Number(double value) => value.ToString(value >= 100 ? "N0" : "N1", CultureInfo.InvariantCulture);
-
-    static string Percent(double fraction) => fraction.ToString("P0", CultureInfo.InvariantCulture);
-
-    static string Bytes(long bytes) => ByteSize.Format(bytes);
 }

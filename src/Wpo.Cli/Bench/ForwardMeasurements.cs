@@ -1,11 +1,19 @@
 using System.Diagnostics;
+using Wpo.Modeling;
 using static TorchSharp.torch;
 
 namespace Wpo.Cli.Bench;
 
-/// <summary>Timing helpers for <c>wpo bench forward</c>: the machine's matmul rate and repeated timed steps.</summary>
+/// <summary>Timing helpers for the model benchmarks: the machine's matmul rate, repeated timed steps, the parameters that do matmuls.</summary>
 public static class ForwardMeasurements
 {
+    /// <summary>
+    /// Parameters that take part in a matmul per token: all but the embedding lookup (a tied head reuses the
+    /// embedding matrix, so it is counted once either way). 2 FLOPs per such parameter per token forward.
+    /// </summary>
+    public static long MatmulParameters(ModelConfig config) =>
+        CausalLM.ParameterCount(config) - (config.TieWordEmbeddings ? 0 : (long)config.VocabSize * config.HiddenSize);
+
     /// <summary>
     /// GFLOP/s of an n×n by n×n matmul (2n³ FLOPs) in <paramref name="dtype"/>: one warm-up, then repeats for at least
     /// <paramref name="minimumSeconds"/>; the fastest repeat counts, as for the model's steps, so that moments when

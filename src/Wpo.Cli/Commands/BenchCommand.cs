@@ -12,5 +12,6 @@ public static class BenchCommand
         ObjectiveBenchmark.Create(),
         TokenizeBenchmark.Create(),
         DataBench.Create(),
+        TrainStepBench.Create(),
     };
 }

@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 namespace Wpo.Modeling;
 
 /// <summary>
-/// Small llama-shaped configurations, defined here so benchmarks, tests and the demo run without downloading a
-/// model: <c>tiny</c> (≈19 M parameters, most of them the 32 000-token embedding and head) and <c>small</c> (≈100 M).
+/// Llama-shaped configurations, defined here so benchmarks, tests and the demo run without downloading a model:
+/// <c>tiny</c> (≈19 M parameters, most of them the 32 000-token embedding and head), <c>small</c> (≈100 M) and
+/// <c>llama-1b</c>, Llama-3.2-1B's layers and 128 256-token vocabulary with an untied head (≈1.5 B, the shape the
+/// peer benchmark <c>peer_step_bench.py</c> builds), for memory measurements at a real model's scale.
 /// </summary>
 public static class ModelPresets
 {
@@ -21,6 +23,12 @@ public static class ModelPresets
              "intermediate_size": 2048, "num_hidden_layers": 8, "num_attention_heads": 12, "num_key_value_heads": 4,
              "max_position_embeddings": 2048, "rms_norm_eps": 1e-05, "rope_theta": 10000.0, "hidden_act": "silu",
              "initializer_range": 0.02, "tie_word_embeddings": false, "bos_token_id": 1, "eos_token_id": 2}
+            """,
+        ["llama-1b"] = """
+            {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 128256, "hidden_size": 2048,
+             "intermediate_size": 8192, "num_hidden_layers": 16, "num_attention_heads": 32, "num_key_value_heads": 8,
+             "max_position_embeddings": 8192, "rms_norm_eps": 1e-05, "rope_theta": 500000.0, "hidden_act": "silu",
+             "initializer_range": 0.02, "tie_word_embeddings": false, "bos_token_id": 128000, "eos_token_id": 128001}
             """,
     };
 

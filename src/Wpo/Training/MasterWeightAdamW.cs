@@ -81,11 +81,15 @@ public sealed class MasterWeightAdamW : IDisposable
     /// <summary>Master weights (mixed only) and moments by parameter name, for a checkpoint.</summary>
     public IEnumerable<(string Name, Tensor Tensor)> State() => slots.SelectMany(slot => slot.State());
 
-    /// <summary>Restores <see cref="State"/> and the step count from a checkpoint; the model gets the masters' values.</summary>
-    public void Load(IReadOnlyDictionary<string, Tensor> state, long stepCount)
+    /// <summary>
+    /// Restores <see cref="State"/> and the step count from a checkpoint; the model gets the masters' values.
+    /// <paramref name="read"/> returns a saved tensor by name (or null): each is copied into place and disposed
+    /// before the next is read, so resuming never holds a second copy of the whole optimizer state.
+    /// </summary>
+    public void Load(Func<string, Tensor?> read, long stepCount)
     {
         using var noGrad = torch.no_grad();
-        foreach (Slot slot in slots) slot.Load(state);
+        foreach (Slot slot in slots) slot.Load(read);
         StepCount = stepCount;
     }
 
@@ -167,11 +171,11 @@ public sealed class MasterWeightAdamW : IDisposable
             yield return ("exp_avg_sq." + name, expAvgSq);
         }
 
-        public void Load(IReadOnlyDictionary<string, Tensor> state)
+        public void Load(Func<string, Tensor?> read)
         {
             foreach (var (key, tensor) in State())
             {
-                if (!state.TryGetValue(key, out Tensor? saved)) throw new WpoException($"the optimizer state has no '{key}' (was the checkpoint written for another model or precision?).");
+                using Tensor saved = read(key) ?? throw new WpoException($"the optimizer state has no '{key}' (was the checkpoint written for another model or precision?).");
                 if (!saved.shape.SequenceEqual(tensor.shape)) throw new WpoException($"the optimizer state's '{key}' has shape [{string.Join(", ", saved.shape)}], the model needs [{string.Join(", ", tensor.shape)}].");
                 tensor.copy_(saved);
             }

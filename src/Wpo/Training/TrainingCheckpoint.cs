@@ -74,9 +74,7 @@ public static class TrainingCheckpoint
         string path = Path.Combine(checkpoint, OptimizerFileName);
         if (!File.Exists(path)) throw new WpoException($"{checkpoint}: {OptimizerFileName} is missing; the checkpoint cannot resume a run.");
         var file = SafeTensorsFile.Open(path);
-        using var scope = torch.NewDisposeScope();
-        var state = file.Tensors.Keys.ToDictionary(name => name, file.Read);
-        optimizer.Load(state, long.Parse(file.Metadata[StepCountKey], CultureInfo.InvariantCulture));
+        optimizer.Load(name => file.Tensors.ContainsKey(name) ? file.Read(name) : null, long.Parse(file.Metadata[StepCountKey], CultureInfo.InvariantCulture));
     }
 
     static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

@@ -58,4 +58,27 @@ public sealed class MasterWeightAdamWTests
             Assert.Null(entries[i].Parameter.grad);
         }
     }
+
+    [Fact]
+    public void A_bf16_checkpoint_restores_masters_moments_and_weights_into_a_differently_initialised_model()
+    {
+        using var folder = new TemporaryFolder();
+        using var trained = TinyModels.Create("llama", ScalarType.BFloat16, seed: 1);
+        using var optimizer = new MasterWeightAdamW(trained, Settings);
+        foreach (var (_, parameter, _) in DecayGroups.Of(trained)) parameter.grad = ones_like(parameter);
+        optimizer.Step(learningRate: 0.01, maxGradNorm: 1.0);
+        string checkpoint = TrainingCheckpoint.Write(folder.Path, trained, optimizer, new TrainerState { GlobalStep = 1, TotalSteps = 2 }, null, []);
+
+        using var resumed = TinyModels.Create("llama", ScalarType.BFloat16, seed: 2);
+        using var restored = new MasterWeightAdamW(resumed, Settings);
+        TrainingCheckpoint.Restore(checkpoint, restored);
+
+        Assert.Equal(1, restored.StepCount);
+        var expected = optimizer.State().ToDictionary(s => s.Name, s => s.Tensor);
+        foreach (var (name, tensor) in restored.State())
+            Assert.True(tensor.allclose(expected[name], rtol: 0, atol: 0), $"{name} differs after restore");
+        var weights = trained.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, parameter) in resumed.named_parameters())
+            Assert.True(parameter.allclose(weights[name], rtol: 0, atol: 0), $"{name}: the weight is not the restored master's");
+    }
 }
