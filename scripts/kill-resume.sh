@@ -67,18 +67,30 @@ echo "uninterrupted run: ${whole} s"
 
 corrupt=0
 during_save=0
+rows() { [[ -f $work/killed/metrics.jsonl ]] && wc -l < "$work/killed/metrics.jsonl" || echo 0; }
+# Each kill waits until the resumed run has logged a new step (so that every kill lands in training, not in start-up),
+# then every fourth kill waits for a checkpoint save to begin (its hidden .partial folder) and the others sleep a
+# random moment.
 for ((i = 1; i <= kills; i++)); do
+  before=$(rows)
   "$wpo" train "$work/recipe.yaml" --output_dir "$work/killed" --resume_from_checkpoint true > "$work/log" 2>&1 &
   pid=$!
-  delay=$(python3 -c "import random; random.seed($RANDOM); print(round(random.uniform(1.0, 3.0), 2))")
-  sleep "$delay"
+  while kill -0 "$pid" 2> /dev/null && (( $(rows) <= before )); do sleep 0.05; done
+  if (( i % 4 == 0 )); then
+    moment="at the start of a save"
+    while kill -0 "$pid" 2> /dev/null && ! compgen -G "$work/killed/.checkpoint-*" > /dev/null; do sleep 0.005; done
+  else
+    delay=$(python3 -c "import random; random.seed($RANDOM); print(round(random.uniform(0.0, 1.0), 2))")
+    moment="${delay} s after a logged step"
+    sleep "$delay"
+  fi
   if kill -9 "$pid" 2> /dev/null; then wait "$pid" 2> /dev/null || true; else wait "$pid" || true; fi
   saving=""
   if compgen -G "$work/killed/.checkpoint-*" > /dev/null; then saving=" (during a save)"; during_save=$((during_save + 1)); fi
-  latest=$(ls -d "$work"/killed/checkpoint-* 2> /dev/null | sed 's/.*checkpoint-//' | sort -n | tail -1)
+  latest=$( (ls -d "$work"/killed/checkpoint-* 2> /dev/null || true) | sed "s/.*checkpoint-//" | sort -n | tail -1)
   bad=$(check_checkpoints "$work/killed" | tail -1)
   corrupt=$((corrupt + bad))
-  echo "kill $i after ${delay} s${saving}: latest checkpoint ${latest:-none}, corrupt checkpoints $bad"
+  echo "kill $i, $moment${saving}: latest checkpoint ${latest:-none}, corrupt checkpoints $bad"
 done
 "$wpo" train "$work/recipe.yaml" --output_dir "$work/killed" --resume_from_checkpoint true > /dev/null
 

@@ -4,9 +4,10 @@ namespace Wpo.Modeling;
 
 /// <summary>
 /// Llama-shaped configurations, defined here so benchmarks, tests and the demo run without downloading a model:
-/// <c>tiny</c> (≈19 M parameters, most of them the 32 000-token embedding and head), <c>small</c> (≈100 M) and
-/// <c>llama-1b</c>, Llama-3.2-1B's layers and 128 256-token vocabulary with an untied head (≈1.5 B, the shape the
-/// peer benchmark <c>peer_step_bench.py</c> builds), for memory measurements at a real model's scale.
+/// <c>tiny</c> (≈19 M parameters, most of them the 32 000-token embedding and head), <c>small</c> (≈100 M),
+/// <c>llama-3.2-1b</c> (Llama-3.2-1B's own config.json: 1.24 B, the head tied to the embedding) and
+/// <c>llama-3.2-1b-untied</c> (its layers and vocabulary with a separate head, 1.50 B: the shape the peer benchmark
+/// <c>peer_step_bench.py</c> builds), for measurements at a real model's scale.
 /// </summary>
 public static class ModelPresets
 {
@@ -24,10 +25,17 @@ public static class ModelPresets
              "max_position_embeddings": 2048, "rms_norm_eps": 1e-05, "rope_theta": 10000.0, "hidden_act": "silu",
              "initializer_range": 0.02, "tie_word_embeddings": false, "bos_token_id": 1, "eos_token_id": 2}
             """,
-        ["llama-1b"] = """
+        ["llama-3.2-1b"] = """
             {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 128256, "hidden_size": 2048,
              "intermediate_size": 8192, "num_hidden_layers": 16, "num_attention_heads": 32, "num_key_value_heads": 8,
-             "max_position_embeddings": 8192, "rms_norm_eps": 1e-05, "rope_theta": 500000.0, "hidden_act": "silu",
+             "head_dim": 64, "max_position_embeddings": 131072, "rms_norm_eps": 1e-05, "rope_theta": 500000.0,
+             "rope_scaling": {"factor": 32.0, "high_freq_factor": 4.0, "low_freq_factor": 1.0, "original_max_position_embeddings": 8192, "rope_type": "llama3"},
+             "hidden_act": "silu", "initializer_range": 0.02, "tie_word_embeddings": true, "bos_token_id": 128000, "eos_token_id": 128001}
+            """,
+        ["llama-3.2-1b-untied"] = """
+            {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 128256, "hidden_size": 2048,
+             "intermediate_size": 8192, "num_hidden_layers": 16, "num_attention_heads": 32, "num_key_value_heads": 8,
+             "max_position_embeddings": 8192, "rms_norm_eps": 1e-05, "rope_theta": 10000.0, "hidden_act": "silu",
              "initializer_range": 0.02, "tie_word_embeddings": false, "bos_token_id": 128000, "eos_token_id": 128001}
             """,
     };
