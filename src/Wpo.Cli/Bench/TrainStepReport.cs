@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Wpo.Modeling;
 using static Wpo.Cli.Bench.BenchFormat;
 
 namespace Wpo.Cli.Bench;
@@ -50,6 +51,7 @@ public sealed record TrainStepReport(
         console.Write(table);
         console.WriteLine($"model FLOPs {Number(ModelGflops)} GFLOP/s of a {Number(MatmulGflops)} GFLOP/s {s.DType} matmul: MFU {Percent(Mfu)}"
             + (Speedup is { } speedup ? $"; {speedup:F1}× the peer's tokens/s" : ""));
+        if (CpuBf16.Warning(s.DType == "bf16") is { } slow) console.WriteLine($"note: {slow}; the MFU compares against that slow matmul.");
     }
 
     static string Seconds(double seconds, bool fixedLength) => fixedLength ? $"{seconds:F3} s" : "";

@@ -45,6 +45,7 @@ public sealed class TrainingRun
     public static TrainingRun Prepare(TrainingRecipe recipe, TrainingModel model, Action<string>? notice = null)
     {
         TrainingConfig config = recipe.Training;
+        if (CpuBf16.Warning(model.DType == torch.ScalarType.BFloat16) is { } slow) notice?.Invoke(slow);
         var pipeline = PreferencePipeline.Create(recipe.Data);
         PreferenceDataset dataset = pipeline.Build(DatasetMixer.Plan(recipe.Data, recipe.Path), notice: notice);
         var pairs = dataset["train"].Pairs;
