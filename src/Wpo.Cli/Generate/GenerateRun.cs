@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Spectre.Console;
 using Wpo.Data;
 using Wpo.Generation;
@@ -82,11 +83,12 @@ public static class GenerateRun
 
     static void Describe(IAnsiConsole console, GenerateJob job, SamplingSettings settings, int prompts, int completed)
     {
+        var invariant = CultureInfo.InvariantCulture;
         string decoding = settings.IsGreedy
             ? "greedy"
-            : $"sampling: temperature {settings.Temperature}, top_k {settings.TopK}, top_p {settings.TopP}, min_p {settings.MinP?.ToString() ?? "off"}";
-        console.WriteLine($"{job.Model}: {prompts} prompts × {settings.SamplesPerPrompt} samples, {decoding}, " +
-            $"max_new_tokens {settings.MaxNewTokens?.ToString() ?? $"max_length {settings.MaxLength} − prompt"}, EOS ids [{string.Join(", ", settings.EosTokenIds)}], seed {settings.Seed}, {job.DType}.");
+            : string.Create(invariant, $"sampling: temperature {settings.Temperature}, top_k {settings.TopK}, top_p {settings.TopP}, min_p {settings.MinP?.ToString(invariant) ?? "off"}");
+        console.WriteLine(string.Create(invariant, $"{job.Model}: {prompts} prompts × {settings.SamplesPerPrompt} samples, {decoding}, ") +
+            $"max_new_tokens {settings.MaxNewTokens?.ToString(invariant) ?? $"max_length {settings.MaxLength} − prompt"}, EOS ids [{string.Join(", ", settings.EosTokenIds)}], seed {settings.Seed}, {job.DType}.");
         if (completed > 0) console.WriteLine($"{job.Output}: resuming after the {completed} prompts already in it.");
         if (settings.IsGreedy && settings.SamplesPerPrompt > 1)
             console.WriteLine("note: decoding is greedy (generation_config.json's do_sample, --greedy or --temperature 0), so the samples of a prompt are identical; pass --temperature to sample.");

@@ -14,7 +14,8 @@ sealed class DecodingState : IDisposable
     readonly KvCache? cache;
     Tensor input;
     Tensor? mask;
-    readonly Tensor? tokenCounts;
+    Tensor? tokenCounts;
+    Tensor? generatedCounts;
 
     public DecodingState(CausalLM model, IReadOnlyList<GenerationRequest> requests, SamplingSettings settings, bool useCache)
     {
@@ -40,7 +41,7 @@ sealed class DecodingState : IDisposable
         if (settings.RepetitionPenalty != 1.0)
             tokenCounts = zeros([rows, vocabulary], ScalarType.Int64, model.Device).scatter_add(1, input, realTokens).DetachFromDisposeScope();
         if (settings.PresencePenalty != 0 || settings.FrequencyPenalty != 0)
-            GeneratedCounts = zeros([rows, vocabulary], ScalarType.Float32, model.Device).DetachFromDisposeScope();
+            generatedCounts = zeros([rows, vocabulary], ScalarType.Float32, model.Device).DetachFromDisposeScope();
         cache = useCache ? KvCache.For(model) : null;
     }
 
@@ -48,7 +49,7 @@ sealed class DecodingState : IDisposable
     public Tensor? Seen => tokenCounts?.gt(0);
 
     /// <summary>[R, V]: how often each token was generated in each row; null without a presence or frequency penalty.</summary>
-    public Tensor? GeneratedCounts { get; }
+    public Tensor? GeneratedCounts => generatedCounts;
 
     /// <summary>The next-token logits [R, V] after everything so far, from the last position only.</summary>
     public Tensor NextLogits()
@@ -64,7 +65,7 @@ sealed class DecodingState : IDisposable
         using var scope = NewDisposeScope();
         var column = next.view(-1, 1).to(ScalarType.Int64);
         tokenCounts?.scatter_add_(1, column, ones_like(column));
-        GeneratedCounts?.scatter_add_(1, column, ones([column.shape[0], 1], ScalarType.Float32, column.device));
+        generatedCounts?.scatter_add_(1, column, ones([column.shape[0], 1], ScalarType.Float32, column.device));
         Tensor grown;
         if (cache is not null)
         {
@@ -81,6 +82,18 @@ sealed class DecodingState : IDisposable
         input = grown;
     }
 
+    /// <summary>Keeps the batch rows at <paramref name="rows"/> [R'] int64 (the sequences still running), in that order.</summary>
+    public void KeepRows(Tensor rows)
+    {
+        using var scope = NewDisposeScope();
+        rows = rows.to(input.device);
+        cache?.KeepRows(rows);
+        input = KvCache.SelectRows(input, rows)!;
+        mask = KvCache.SelectRows(mask, rows);
+        tokenCounts = KvCache.SelectRows(tokenCounts, rows);
+        generatedCounts = KvCache.SelectRows(generatedCounts, rows);
+    }
+
     static void Replace(ref Tensor? field, Tensor? value)
     {
         field?.Dispose();
@@ -93,6 +106,6 @@ sealed class DecodingState : IDisposable
         input.Dispose();
         mask?.Dispose();
         tokenCounts?.Dispose();
-        GeneratedCounts?.Dispose();
+        generatedCounts?.Dispose();
     }
 }

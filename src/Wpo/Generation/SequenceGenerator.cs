@@ -35,19 +35,20 @@ public sealed class SequenceGenerator(CausalLM model, SamplingSettings settings,
         using var outer = NewDisposeScope();
         using var state = new DecodingState(model, requests, settings, UseCache);
         int longest = budgets.Max();
-        for (int step = 0; step < longest && reasons.Any(reason => reason is null); step++)
+        // Batch row j decodes sequence running[j]; finished sequences leave the batch.
+        List<int> running = Enumerable.Range(0, rows).ToList();
+        if (running.Any(r => reasons[r] is not null)) running = KeepRunning(state, running, reasons, ref randoms);
+        for (int step = 0; step < longest && running.Count > 0; step++)
         {
             using var scope = NewDisposeScope();
             var processed = LogitsProcessors.Apply(state.NextLogits(), settings, state.Seen, state.GeneratedCounts);
             var next = TokenChoice.Choose(processed, settings.IsGreedy, randoms);
             long[] chosen = next.cpu().data<long>().ToArray();
-            int added = 0;
-            for (int r = 0; r < rows; r++)
+            for (int j = 0; j < running.Count; j++)
             {
-                if (reasons[r] is not null) continue;
-                rowTokens[r].Add((int)chosen[r]);
-                added++;
-                if (eos.Contains(chosen[r])) reasons[r] = FinishReason.Eos;
+                int r = running[j];
+                rowTokens[r].Add((int)chosen[j]);
+                if (eos.Contains(chosen[j])) reasons[r] = FinishReason.Eos;
                 else if (stops.Any && stops.Find(decode!(rowTokens[r])) is { } cut)
                 {
                     reasons[r] = FinishReason.StopString;
@@ -56,7 +57,8 @@ public sealed class SequenceGenerator(CausalLM model, SamplingSettings settings,
                 else if (rowTokens[r].Count >= budgets[r]) reasons[r] = FinishReason.Length;
             }
             state.Append(next);
-            stepped?.Invoke(added);
+            stepped?.Invoke(running.Count);
+            if (running.Any(r => reasons[r] is not null)) running = KeepRunning(state, running, reasons, ref randoms);
         }
         return Enumerable.Range(0, rows).Select(r =>
         {
@@ -64,5 +66,19 @@ public sealed class SequenceGenerator(CausalLM model, SamplingSettings settings,
             string? text = texts[r] ?? decode?.Invoke(reason == FinishReason.Eos ? rowTokens[r].GetRange(0, rowTokens[r].Count - 1) : rowTokens[r]);
             return new GeneratedSequence(rowTokens[r], reason, text);
         }).ToList();
+    }
+
+    /// <summary>The sequences still running, with the decoding state and the random streams cut down to them.</summary>
+    static List<int> KeepRunning(DecodingState state, List<int> running, FinishReason?[] reasons, ref RowRandom[]? randoms)
+    {
+        int[] kept = Enumerable.Range(0, running.Count).Where(j => reasons[running[j]] is null).ToArray();
+        if (kept.Length > 0)
+        {
+            using var scope = NewDisposeScope();
+            state.KeepRows(tensor(kept.Select(j => (long)j).ToArray()));
+        }
+        RowRandom[]? streams = randoms;
+        if (streams is not null) randoms = kept.Select(j => streams[j]).ToArray();
+        return kept.Select(j => running[j]).ToList();
     }
 }

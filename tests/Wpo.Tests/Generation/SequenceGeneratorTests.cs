@@ -54,6 +54,20 @@ public sealed class SequenceGeneratorTests
         Assert.NotEqual(batched[0], batched[1]);
     }
 
+    [Theory]
+    [MemberData(nameof(TinyModels.AllTypes), MemberType = typeof(TinyModels))]
+    public void Rows_that_end_early_leave_the_batch_without_changing_the_others(string modelType)
+    {
+        using var model = TinyModels.Create(modelType);
+        var settings = new SamplingSettings { DoSample = true, Temperature = 1.0, TopK = 0, MaxNewTokens = 12, Seed = 8 };
+        var requests = Prompts(model.Config.VocabSize, count: 4, samples: 2);
+        var free = Tokens(new SequenceGenerator(model, settings).Generate(requests));
+        var ending = settings with { EosTokenIds = [free[0][2], free[3][5], free[5][8]] };
+        var batched = new SequenceGenerator(model, ending).Generate(requests);
+        Assert.Equal(OneByOne(new SequenceGenerator(model, ending), requests), Tokens(batched));
+        Assert.Contains(batched, s => s.Reason == FinishReason.Eos && s.Tokens.Count < 12);
+    }
+
     [Fact]
     public void Decoding_without_the_cache_gives_the_same_tokens()
     {
