@@ -55,7 +55,7 @@ public static class PairTokenization
         return (fullIds[..start], fullIds[start..]);
     }
 
-    static int[] WithBos(int[] ids, int? bosId) =>
+    internal static int[] WithBos(int[] ids, int? bosId) =>
         bosId is int bos && (ids.Length == 0 || ids[0] != bos) ? [bos, .. ids] : ids;
 
     static int[] WithEos(int[] ids, int? eosId) =>

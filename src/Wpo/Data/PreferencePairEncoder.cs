@@ -20,4 +20,11 @@ public sealed class PreferencePairEncoder(PreferenceFormatter formatter, Tokeniz
             Tokenizer.BosId, Tokenizer.EosId, settings.MaxLength, settings.MaxPromptLength, settings.TruncationMode, record.Origin);
         return PromptBudget.Check(pair, settings.MaxLength, settings.KeepOverBudgetPrompts);
     }
+
+    /// <summary>
+    /// The ids a policy trained on these pairs is sampled from: the prompt turns with the generation prompt
+    /// (<see cref="PreferenceFormatter.GenerationPrompt"/>), BOS first as in training.
+    /// </summary>
+    public int[] EncodeGenerationPrompt(IReadOnlyList<ChatMessage> prompt) =>
+        PairTokenization.WithBos(Tokenizer.Encode(Formatter.GenerationPrompt(prompt)), Tokenizer.BosId);
 }

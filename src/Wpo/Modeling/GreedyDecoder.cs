@@ -1,8 +1,9 @@
+using Wpo.Generation;
 using static TorchSharp.torch;
 
 namespace Wpo.Modeling;
 
-/// <summary>Greedy decoding with the KV cache: the prompt is encoded once, then one token per step.</summary>
+/// <summary>Greedy decoding of a rectangular batch of prompts, through <see cref="SequenceGenerator"/> (the KV cache, one token per step).</summary>
 public static class GreedyDecoder
 {
     /// <summary>
@@ -13,26 +14,17 @@ public static class GreedyDecoder
     public static Tensor Generate(CausalLM model, Tensor promptIds, int maxNewTokens, long? eosId = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
-        using var noGrad = no_grad();
-        using var cache = KvCache.For(model);
-        var generated = new List<Tensor>();
-        using var outer = NewDisposeScope();
-        var input = promptIds.to(model.Device);
-        Tensor? finished = null;
-        for (int step = 0; step < maxNewTokens; step++)
-        {
-            using var scope = NewDisposeScope();
-            // Only the last position's logits: the prompt's full [B, T, vocab] fp32 logits would be gigabytes for long prompts.
-            var next = model.Logits(model.Hidden(input, cache: cache).select(1, -1)).argmax(-1, keepdim: true);
-            if (eosId is long eos)
-            {
-                if (finished is not null) next = where(finished, full_like(next, eos), next);
-                finished = (finished is null ? next.eq(eos) : finished.logical_or(next.eq(eos))).MoveToOuterDisposeScope();
-            }
-            input = next.MoveToOuterDisposeScope();
-            generated.Add(input);
-            if (finished is not null && finished.all().item<bool>()) break;
-        }
-        return (generated.Count == 0 ? empty([promptIds.shape[0], 0], ScalarType.Int64) : cat(generated, 1)).MoveToOuterDisposeScope();
+        long rows = promptIds.shape[0], promptLength = promptIds.shape[1];
+        long[] ids;
+        using (NewDisposeScope()) ids = promptIds.to(ScalarType.Int64).cpu().contiguous().data<long>().ToArray();
+        var requests = Enumerable.Range(0, (int)rows)
+            .Select(r => new GenerationRequest(ids.Skip((int)(r * promptLength)).Take((int)promptLength).Select(id => (int)id).ToArray()))
+            .ToList();
+        var settings = SamplingSettings.Greedy(maxNewTokens, eosId is long eos ? [eos] : []);
+        var sequences = new SequenceGenerator(model, settings).Generate(requests);
+        int length = sequences.Max(s => s.Tokens.Count);
+        long filler = eosId ?? 0;
+        var tokens = sequences.SelectMany(s => s.Tokens.Select(id => (long)id).Concat(Enumerable.Repeat(filler, length - s.Tokens.Count))).ToArray();
+        return tensor(tokens, [rows, length]);
     }
 }

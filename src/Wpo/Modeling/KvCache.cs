@@ -46,6 +46,26 @@ public sealed class KvCache(int layers) : IDisposable
         return (keys[layer]!, values[layer]!);
     }
 
+    /// <summary>Keeps only the batch rows <paramref name="rows"/> (int64 indices, in their order): finished sequences leave the batch.</summary>
+    internal void KeepRows(Tensor rows)
+    {
+        for (int layer = 0; layer < keys.Length; layer++)
+        {
+            keys[layer] = SelectRows(keys[layer], rows);
+            values[layer] = SelectRows(values[layer], rows);
+        }
+        keyValid = SelectRows(keyValid, rows);
+    }
+
+    /// <summary>The rows of <paramref name="tensor"/> (batch first) at <paramref name="rows"/>, the old tensor disposed.</summary>
+    internal static Tensor? SelectRows(Tensor? tensor, Tensor rows)
+    {
+        if (tensor is null) return null;
+        var kept = tensor.index_select(0, rows).DetachFromDisposeScope();
+        tensor.Dispose();
+        return kept;
+    }
+
     static Tensor Grow(Tensor? cached, Tensor added)
     {
         var grown = (cached is null ? added.alias() : cat([cached, added], 2)).DetachFromDisposeScope();

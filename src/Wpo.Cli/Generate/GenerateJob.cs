@@ -1,0 +1,17 @@
+using Wpo.Data;
+using Wpo.Generation;
+
+namespace Wpo.Cli.Generate;
+
+/// <summary>What <c>wpo generate</c> was asked to do; <see cref="Sampling"/> turns the model's defaults into the effective settings.</summary>
+public sealed record GenerateJob(
+    string Model,
+    string Prompts,
+    string Output,
+    Func<SamplingSettings, SamplingSettings> Sampling,
+    int BatchSize,
+    int? Limit,
+    string DType,
+    string? Template,
+    DataSchema? Schema,
+    BadRowPolicy BadRows);
