@@ -13,5 +13,6 @@ public static class BenchCommand
         TokenizeBenchmark.Create(),
         DataBench.Create(),
         TrainStepBench.Create(),
+        RewardBench.Create(),
     };
 }

@@ -19,6 +19,8 @@ public static class WpoCommand
         TokenizeCommand.Create(),
         DataCommand.Create(),
         TrainCommand.Create(),
+        ScoreCommand.Create(),
+        PairsCommand.Create(),
         PlotCommand.Create(),
         BenchCommand.Create(),
     };
