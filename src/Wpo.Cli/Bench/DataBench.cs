@@ -87,7 +87,7 @@ public static class DataBench
         Parallel.For(0, records.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i => pipeline.Encoder.Encode(records[i]));
 
     /// <summary>Seconds of the fastest of <paramref name="passes"/> runs, after one untimed warm-up.</summary>
-    static double Best(int passes, Action run)
+    internal static double Best(int passes, Action run)
     {
         run();
         double best = double.MaxValue;

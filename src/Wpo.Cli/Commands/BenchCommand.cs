@@ -14,5 +14,6 @@ public static class BenchCommand
         DataBench.Create(),
         TrainStepBench.Create(),
         GenerateBench.Create(),
+        RewardBench.Create(),
     };
 }

@@ -20,6 +20,8 @@ public static class WpoCommand
         DataCommand.Create(),
         TrainCommand.Create(),
         GenerateCommand.Create(),
+        ScoreCommand.Create(),
+        PairsCommand.Create(),
         PlotCommand.Create(),
         BenchCommand.Create(),
     };

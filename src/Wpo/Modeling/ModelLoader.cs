@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Wpo.Checkpoints;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Wpo.Modeling;
@@ -16,21 +17,32 @@ public static partial class ModelLoader
     public static CausalLM Load(string directory, ScalarType dtype, Device device)
     {
         var config = ModelConfig.Load(directory);
-        var checkpoint = SafeTensorsCheckpoint.Open(directory);
         var model = new CausalLM(config, dtype, META);
-        var expected = model.NamedParameters().Select(p => (p.Name, p.Parameter.shape)).ToList();
-        Check(directory, config, checkpoint, expected, dtype);
+        Fill(model, directory, config, dtype, device, name => IsIgnored(name, config));
+        return model;
+    }
+
+    /// <summary>
+    /// Checks the checkpoint of <paramref name="directory"/> against every parameter of <paramref name="model"/> (built on
+    /// the meta device) and attaches its tensors in <paramref name="dtype"/> on <paramref name="device"/>; checkpoint
+    /// tensors the model lacks are an error unless <paramref name="ignored"/>.
+    /// </summary>
+    internal static void Fill(nn.Module model, string directory, ModelConfig config, ScalarType dtype, Device device, Func<string, bool> ignored)
+    {
+        var checkpoint = SafeTensorsCheckpoint.Open(directory);
+        var expected = model.named_parameters().Select(p => (p.name, p.parameter.shape)).ToList();
+        Check(directory, config, checkpoint, expected, dtype, ignored);
         var attachment = new ParameterAttachment(model);
         foreach (var (name, _) in expected)
         {
             using var scope = NewDisposeScope();
             attachment.Attach(name, checkpoint.Read(name).to(dtype, device));
         }
-        return model;
     }
 
     /// <summary>Throws one <see cref="CheckpointMismatchException"/> listing every missing, mis-shaped, non-float and unexpected tensor.</summary>
-    static void Check(string directory, ModelConfig config, SafeTensorsCheckpoint checkpoint, IReadOnlyList<(string Name, long[] Shape)> expected, ScalarType dtype)
+    static void Check(string directory, ModelConfig config, SafeTensorsCheckpoint checkpoint, IReadOnlyList<(string Name, long[] Shape)> expected,
+        ScalarType dtype, Func<string, bool> ignored)
     {
         string wanted = SafeTensorsDType.NameOf(dtype);
         var problems = new List<string>();
@@ -49,7 +61,7 @@ public static partial class ModelLoader
         }
         var known = expected.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         foreach (string name in checkpoint.Names.Order(StringComparer.Ordinal))
-            if (!known.Contains(name) && !IsIgnored(name, config))
+            if (!known.Contains(name) && !ignored(name))
                 problems.Add($"unexpected: {name} {Format(checkpoint.Entry(name).Shape)} {SafeTensorsDType.NameOf(checkpoint.Entry(name).DType)}");
         if (problems.Count == 0) return;
         var listed = problems.Take(MaxListed).Select(p => "  " + p);
@@ -65,7 +77,9 @@ public static partial class ModelLoader
     /// lm_head.weight (the embedding matrix is the head).
     /// </summary>
     static bool IsIgnored(string name, ModelConfig config) =>
-        RotaryBuffer().IsMatch(name) || (config.TieWordEmbeddings && name == "lm_head.weight");
+        IsRotaryBuffer(name) || (config.TieWordEmbeddings && name == "lm_head.weight");
+
+    internal static bool IsRotaryBuffer(string name) => RotaryBuffer().IsMatch(name);
 
     [GeneratedRegex(@"\.rotary_emb\.inv_freq$")]
     private static partial Regex RotaryBuffer();

@@ -7,7 +7,7 @@ namespace Wpo.Modeling;
 /// Replaces the placeholder parameters of a model built on the meta device with real tensors, by Hugging Face name
 /// (<c>model.layers.0.mlp.up_proj.weight</c> → module <c>model.layers.0.mlp.up_proj</c>, parameter <c>weight</c>).
 /// </summary>
-internal sealed class ParameterAttachment(CausalLM model)
+internal sealed class ParameterAttachment(nn.Module model)
 {
     readonly Dictionary<string, nn.Module> modules = model.named_modules().ToDictionary(entry => entry.name, entry => entry.module);
 

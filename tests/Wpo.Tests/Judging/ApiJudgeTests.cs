@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Wpo.Judging;
+using Wpo.Scoring;
+using Wpo.Tests.Scoring;
+
+namespace Wpo.Tests.Judging;
+
+/// <summary>
+/// <c>wpo score</c>'s OpenAI-compatible judge end to end against a server on 127.0.0.1: scores parsed from the replies,
+/// parse failures counted per row, and a resumed run asking only for what is missing and writing what an uninterrupted one writes.
+/// </summary>
+public sealed class ApiJudgeTests
+{
+    /// <summary>Scores by the answer's number of '!' (plus one); the answer of prompt 3, output 1 gets a reply without a score.</summary>
+    static CannedReply Judge(int _, JsonObject request)
+    {
+        string prompt = request["messages"]![0]!["content"]!.GetValue<string>();
+        if (prompt.Contains("answer 3.1", StringComparison.Ordinal)) return CannedReply.Completion("I am unable to rate this response.");
+        int marks = prompt.Split("<response>")[1].Count(c => c == '!');
+        return CannedReply.Completion($"The response is fine.\nScore: {marks + 1}");
+    }
+
+    static ApiJudge Scorer(CannedChatServer server, ChatCompletionsClient client) =>
+        new(client, Options(server), JudgePrompt.BuiltIn, JudgeScale.Default);
+
+    static ChatCompletionsOptions Options(CannedChatServer server) => new()
+    {
+        Endpoint = ChatCompletionsOptions.EndpointFor(server.BaseUrl),
+        Model = "judge-test",
+        Concurrency = 3,
+        FirstBackoff = TimeSpan.FromMilliseconds(10),
+    };
+
+    [Fact]
+    public void Replies_become_scores_and_parse_failures_are_reported_per_row()
+    {
+        using var server = new CannedChatServer(Judge);
+        using var client = new ChatCompletionsClient(Options(server));
+        using var folder = new TemporaryFolder();
+        string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 5, outputs: 3);
+        string output = folder.File("scored.jsonl");
+        ScoreSummary summary = ScoreRun.Run(input, output, Scorer(server, client), chunkOutputs: 6, cancel: TestContext.Current.CancellationToken);
+
+        var (index, failed, error) = Assert.Single(summary.FailedRows);
+        Assert.Equal((3L, 1), (index, failed));
+        Assert.Contains("no 'Score: N'", error);
+        OutputLine[] lines = [.. OutputLine.Read(output)];
+        Assert.Equal([1.0, 2.0, 3.0], lines[0].Outputs.Select(o => o!["score"]!.GetValue<double>()));
+        JsonObject broken = lines[3].Outputs[1]!.AsObject();
+        Assert.Null(broken["score"]);
+        Assert.Equal("I am unable to rate this response.", broken["judgement"]!.GetValue<string>());
+        Assert.Equal("judge-test", lines[0].Json["scorer"]!["model"]!.GetValue<string>());
+        Assert.Equal(15, server.Requests.Count);
+        Assert.InRange(server.MaxInFlight, 1, 3);
+    }
+
+    [Fact]
+    public void A_resumed_run_asks_only_for_what_is_missing_and_equals_an_uninterrupted_one()
+    {
+        using var server = new CannedChatServer(Judge);
+        using var client = new ChatCompletionsClient(Options(server));
+        using var folder = new TemporaryFolder();
+        string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 8, outputs: 3);
+        string whole = folder.File("whole.jsonl"), resumed = folder.File("resumed.jsonl");
+        ScoreRun.Run(input, whole, Scorer(server, client), chunkOutputs: 6, cancel: TestContext.Current.CancellationToken);
+        Assert.Equal(24, server.Requests.Count);
+
+        using var stop = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => ScoreRun.Run(input, resumed, Scorer(server, client), 6, _ => stop.Cancel(), stop.Token));
+        Assert.Equal(24 + 6, server.Requests.Count);
+        ScoreRun.Run(input, resumed, Scorer(server, client), chunkOutputs: 6, cancel: TestContext.Current.CancellationToken);
+        Assert.Equal(24 + 24, server.Requests.Count);
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
+    }
+}
