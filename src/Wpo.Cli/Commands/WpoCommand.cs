@@ -21,5 +21,6 @@ public static class WpoCommand
         TrainCommand.Create(),
         PlotCommand.Create(),
         BenchCommand.Create(),
+        EvalCommand.Create(),
     };
 }
