@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Wpo.Checkpoints;
 
 namespace Wpo.Evaluation;
 
@@ -38,10 +35,5 @@ public static class AlpacaMetricsFile
     }
 
     /// <summary>Writes the metrics to <paramref name="path"/> (a temporary file renamed when complete).</summary>
-    public static void Write(string path, AlpacaMetrics metrics, string? difficultyPath)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(ToJson(metrics, difficultyPath).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
-        using var file = AtomicFile.Finished(path, bytes);
-        file.Commit();
-    }
+    public static void Write(string path, AlpacaMetrics metrics, string? difficultyPath) => EvaluationJson.Write(path, ToJson(metrics, difficultyPath));
 }

@@ -54,3 +54,41 @@ public sealed class EvalMetricsCommandTests
         Assert.Single(error.Trim().Split('\n'));
     }
 }
+
+/// <summary><c>wpo eval mt-bench-scores</c> and <c>wpo eval compare</c> on files the commands wrote.</summary>
+[Collection(nameof(ConsoleOutput))]
+public sealed class EvalMtBenchAndCompareCommandTests
+{
+    [Fact]
+    public void Mt_bench_scores_print_means_and_parse_failures_and_compare_reads_the_files()
+    {
+        using var temp = new TemporaryFolder();
+        string scores = Path.Combine(temp.Path, "scores.json");
+        var (exitCode, text, error) = CliRun.Wpo("eval", "mt-bench-scores", SharedFolders.Data("mt_bench/instructlab_granite/gpt-4_single.jsonl"),
+            "--questions", SharedFolders.Data("mt_bench/mt_bench/question.jsonl"), "--output", scores);
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("40 rated, 120 parse failures", text);
+        Assert.Equal(7.4, JsonNode.Parse(File.ReadAllText(scores))!["mt_bench_score"]!.GetValue<double>(), 1e-12);
+
+        (exitCode, text, error) = CliRun.Wpo("eval", "compare", scores, scores);
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("7.400", text); // the overall mean, in both columns
+    }
+
+    [Fact]
+    public void Compare_flags_a_win_rate_difference_beyond_the_combined_standard_error()
+    {
+        using var temp = new TemporaryFolder();
+        string a = temp.File("a.json", """{"win_rate": 10, "standard_error": 1, "length_controlled_winrate": 20, "lc_standard_error": 3, "avg_length": 500, "generator": "a"}""");
+        string b = temp.File("b.json", """{"win_rate": 12, "standard_error": 1, "length_controlled_winrate": 22, "lc_standard_error": 4, "avg_length": 900}""");
+        var rows = Wpo.Evaluation.MetricComparison.Of(Wpo.Evaluation.EvaluationJson.ReadNumbers(a), Wpo.Evaluation.EvaluationJson.ReadNumbers(b));
+        Assert.Equal(["win_rate", "length_controlled_winrate", "avg_length"], rows.Select(r => r.Key));
+        Assert.True(rows[0].ExceedsError);           // 2 > √2
+        Assert.False(rows[1].ExceedsError);          // 2 < 5
+        Assert.Null(rows[2].ExceedsError);
+        Assert.Equal(400, rows[2].Difference);
+        var (exitCode, _, error) = CliRun.Wpo("eval", "compare", a, temp.File("c.json", "[1]"));
+        Assert.Equal(1, exitCode);
+        Assert.Contains("c.json: expected a JSON object of metrics", error);
+    }
+}
