@@ -24,5 +24,6 @@ public static class WpoCommand
         PairsCommand.Create(),
         PlotCommand.Create(),
         BenchCommand.Create(),
+        EvalCommand.Create(),
     };
 }

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Wpo.Evaluation;
+
+namespace Wpo.Cli.Commands;
+
+/// <summary><c>wpo eval compare A.json B.json</c>: two metric files of the eval commands side by side.</summary>
+public static class EvalCompareCommand
+{
+    public static Command Create()
+    {
+        var a = new Argument<FileInfo>("RUN_A") { Description = "A metric file written by wpo eval metrics or wpo eval mt-bench-scores." };
+        var b = new Argument<FileInfo>("RUN_B") { Description = "The other run's file of the same kind." };
+        var command = new Command("compare", "Two evaluated runs side by side: each metric, B − A, and whether the difference exceeds the combined standard error.") { a, b };
+        command.SetAction(parse =>
+        {
+            string pathA = parse.GetValue(a)!.FullName, pathB = parse.GetValue(b)!.FullName;
+            var rows = MetricComparison.Of(EvaluationJson.ReadNumbers(pathA), EvaluationJson.ReadNumbers(pathB));
+            if (rows.Count == 0) throw new WpoException($"{pathA} and {pathB} have no metric in common");
+            string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
+            var table = new Table().AddColumns("metric", "A", "B", "B − A", "± (√(se_A² + se_B²))", "beyond the error");
+            foreach (var row in rows)
+                table.AddRow(Markup.Escape(row.Key), F(row.A), F(row.B), F(row.Difference),
+                    row.CombinedError is { } error ? F(error) : "", row.ExceedsError switch { true => "yes", false => "no", null => "" });
+            AnsiConsole.Console.WriteLine($"A = {pathA}");
+            AnsiConsole.Console.WriteLine($"B = {pathB}");
+            AnsiConsole.Console.Write(table);
+            return 0;
+        });
+        return command;
+    }
+}
