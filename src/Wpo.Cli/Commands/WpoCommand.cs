@@ -19,6 +19,7 @@ public static class WpoCommand
         TokenizeCommand.Create(),
         DataCommand.Create(),
         TrainCommand.Create(),
+        MergeCommand.Create(),
         PlotCommand.Create(),
         BenchCommand.Create(),
     };

@@ -6,6 +6,7 @@ using F = TorchSharp.torch.nn.functional;
 namespace Wpo.Tests.Modeling.Lora;
 
 /// <summary>LoRA on the decoder's projections: PEFT's initialisation and scaling, the off switch, merging, gradients.</summary>
+[Collection(nameof(Training.GlobalGenerator))]
 public sealed class LoraAdapterTests
 {
     [Theory]
