@@ -1,7 +1,6 @@
 using Wpo.Modeling;
 using Wpo.Modeling.Lora;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace Wpo.Tests.Modeling.Lora;
 
@@ -97,24 +96,10 @@ public sealed class LoraAdapterTests
     [InlineData("qwen2", "model.layers.0.mlp.gate_proj.lora_A.weight", new long[] { 2, 11 })]
     public void Adapter_gradients_match_central_differences(string modelType, string parameterName, long[] index)
     {
-        const double step = 1e-6;
         using var model = TinyLora.Adapted(modelType, ScalarType.Float64, TinyLora.AllLinear());
         var parameter = model.NamedParameters().Single(p => p.Name == parameterName).Parameter;
         var ids = TinyModels.RandomIds(2, 9, model.Config.VocabSize, seed: 4);
-        var at = index.Select(i => TensorIndex.Single(i)).ToArray();
-        using (var scope = NewDisposeScope()) Loss(model, ids).backward();
-        double analytic = parameter.grad![at].item<double>();
-        double numeric;
-        using (no_grad())
-        {
-            double original = parameter[at].item<double>();
-            parameter[at] = tensor(original + step, ScalarType.Float64);
-            double above = Loss(model, ids).item<double>();
-            parameter[at] = tensor(original - step, ScalarType.Float64);
-            double below = Loss(model, ids).item<double>();
-            parameter[at] = tensor(original, ScalarType.Float64);
-            numeric = (above - below) / (2 * step);
-        }
+        var (analytic, numeric) = GradientCheckTests.Derivatives(model, parameter, index, ids);
         Assert.True(Math.Abs(numeric) > 1e-6, $"{parameterName}: gradient {numeric:E2} too small to test");
         double error = Math.Abs(analytic - numeric) / Math.Max(Math.Abs(numeric), 1e-3);
         Assert.True(error < 1e-6, $"{parameterName}: autograd {analytic:E10}, differences {numeric:E10}, relative error {error:E2}");
@@ -135,7 +120,7 @@ public sealed class LoraAdapterTests
         {
             manual_seed(21);
             using var scope = NewDisposeScope();
-            Loss(model, ids).backward();
+            GradientCheckTests.Loss(model, ids).backward();
         }
         var expected = plain.Adapters.Parameters(plain);
         var actual = checkpointed.Adapters.Parameters(checkpointed);
@@ -155,12 +140,5 @@ public sealed class LoraAdapterTests
         var error = Assert.Throws<WpoException>(() => LoraConfig.Targets(targets.Split(','), "recipe.yaml"));
         Assert.Contains(message, error.Message);
         Assert.StartsWith("recipe.yaml: ", error.Message);
-    }
-
-    static Tensor Loss(CausalLM model, Tensor ids)
-    {
-        var logits = model.Forward(ids);
-        long vocab = logits.shape[2];
-        return F.cross_entropy(logits[.., ..^1].reshape(-1, vocab), ids[.., 1..].reshape(-1));
     }
 }
