@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Wpo.Data;
 using Wpo.Modeling;
+using Wpo.Modeling.Lora;
 using Wpo.Training;
 using static TorchSharp.torch;
 
@@ -31,10 +32,11 @@ public static class TrainStepBench
         var packing = new Option<bool?>("--packing") { Description = "Pack the pairs into rows of max_length (default: the recipe's packing)." };
         var peer = new Option<FileInfo?>("--peer") { Description = "Run this peer script (../shared/tools/peer_step_bench.py) at the same shape first." };
         var python = new Option<string>("--python") { Description = "The Python that runs the peer.", DefaultValueFactory = _ => "/usr/bin/python3" };
+        var loraRank = new Option<int?>("--lora-r") { Description = "Train LoRA adapters of this rank on every linear layer (alpha 2r) instead of every weight." };
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
         var command = new Command("train", "Tokens/s, MFU and peak memory of full WPO training steps, optionally beside the seed's step in PyTorch.")
         {
-            preset, dtype, pairs, tokens, steps, checkpointing, precomputed, data, packing, peer, python, json,
+            preset, dtype, pairs, tokens, steps, checkpointing, precomputed, data, packing, peer, python, loraRank, json,
         };
         command.SetAction(parse =>
         {
@@ -46,6 +48,7 @@ public static class TrainStepBench
                 Tokens = parse.GetValue(tokens),
                 Steps = parse.GetValue(steps),
                 GradientCheckpointing = parse.GetValue(checkpointing),
+                LoraRank = parse.GetValue(loraRank),
                 FrozenReference = !parse.GetValue(precomputed),
                 Recipe = parse.GetValue(data)?.FullName,
                 Packing = parse.GetValue(packing),
@@ -61,8 +64,10 @@ public static class TrainStepBench
 
     public static TrainStepReport Run(TrainStepSettings settings)
     {
-        if (settings.Steps < 1 || settings.Tokens < 4 || settings.Pairs < 1)
-            throw new WpoException("bench train needs --steps ≥ 1, --tokens ≥ 4 and --pairs ≥ 1.");
+        if (settings.Steps < 1 || settings.Tokens < 4 || settings.Pairs < 1 || settings.LoraRank < 1)
+            throw new WpoException("bench train needs --steps ≥ 1, --tokens ≥ 4, --pairs ≥ 1 and --lora-r ≥ 1.");
+        if (settings.LoraRank is not null && settings.PeerScript is not null)
+            throw new WpoException("bench train: --peer measures full fine-tuning only; leave out --lora-r.");
         var config = ModelPresets.Get(settings.Preset);
         var dtype = settings.DType == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32;
         int threads = get_num_threads();
@@ -105,9 +110,10 @@ public static class TrainStepBench
         const long padId = 0;
         using var policy = CausalLM.Create(config, dtype, CPU, seed: 0);
         policy.GradientCheckpointing = settings.GradientCheckpointing;
-        using var frozen = settings.FrozenReference ? CausalLM.Create(config, dtype, CPU, seed: 0) : null;
-        var reference = frozen is not null
-            ? ReferenceScores.Frozen(frozen)
+        if (settings.LoraRank is int rank) LoraAdapters.Attach(policy, new LoraConfig { Rank = rank, Alpha = 2 * rank, TargetModules = LoraConfig.Projections }, seed: 0);
+        using var frozen = settings.FrozenReference && settings.LoraRank is null ? CausalLM.Create(config, dtype, CPU, seed: 0) : null;
+        var reference = settings.FrozenReference
+            ? ReferenceScores.Frozen(frozen ?? policy)
             : ReferenceScores.Precomputed(ReferenceLogProbs.Compute(policy, pairs, batch, padId));
         var recorder = new StepRecorder();
         var trainer = new Trainer(policy, pairs, padId, plan, trainingConfig, reference) { Observer = recorder };

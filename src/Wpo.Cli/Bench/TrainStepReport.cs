@@ -38,6 +38,7 @@ public sealed record TrainStepReport(
         string switches = string.Join(", ", new[]
         {
             s.GradientCheckpointing ? "activation checkpointing" : null,
+            s.LoraRank is int rank ? $"LoRA r={rank} all-linear" : null,
             s.FrozenReference ? "frozen reference" : "precomputed reference",
             $"padding {Percent(PaddingShare)}",
         }.Where(text => text is not null));

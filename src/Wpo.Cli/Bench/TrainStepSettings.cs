@@ -11,6 +11,8 @@ public sealed record TrainStepSettings
     public int Tokens { get; init; } = 256;
     public int Steps { get; init; } = 5;
     public bool GradientCheckpointing { get; init; }
+    /// <summary>LoRA rank on every linear layer (alpha 2r, no dropout; the reference is the base with the adapters off), or null: full fine-tuning.</summary>
+    public int? LoraRank { get; init; }
     /// <summary>A frozen reference model scored each step (as the peer does), or log-probs precomputed before the steps.</summary>
     public bool FrozenReference { get; init; } = true;
     /// <summary>A recipe whose train pairs replace the random pairs (their ids folded into the model's vocabulary).</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Wpo.Checkpoints;
 using Wpo.Modeling;
+using Wpo.Modeling.Lora;
 
 namespace Wpo.Cli.Commands;
 
@@ -15,16 +16,19 @@ public static class InspectCommand
     public static Command Create()
     {
         var directory = new Argument<DirectoryInfo>("MODEL_DIR") { Description = "A Hugging Face model directory (config.json + safetensors)." };
-        var command = new Command("inspect", "Print a model's architecture, shapes, parameter count and training memory.") { directory };
+        var loraRank = new Option<int>("--lora-r") { Description = "The LoRA rank of the LoRA memory rows.", DefaultValueFactory = _ => 16 };
+        var command = new Command("inspect", "Print a model's architecture, shapes, parameter count and training memory.") { directory, loraRank };
         command.SetAction(parse =>
         {
-            Write(AnsiConsole.Console, ModelInspection.Of(parse.GetValue(directory)!.FullName));
+            int rank = parse.GetValue(loraRank);
+            if (rank < 1) throw new WpoException($"--lora-r is {rank}; the rank must be at least 1.");
+            Write(AnsiConsole.Console, ModelInspection.Of(parse.GetValue(directory)!.FullName), rank);
             return 0;
         });
         return command;
     }
 
-    public static void Write(IAnsiConsole console, ModelInspection inspection)
+    public static void Write(IAnsiConsole console, ModelInspection inspection, int loraRank = 16)
     {
         var config = inspection.Config;
         console.MarkupLineInterpolated($"[bold]{config.ArchitectureName}[/] ({config.ModelType}) in {inspection.Directory}");
@@ -32,6 +36,7 @@ public static class InspectCommand
         console.Write(Architecture(inspection));
         console.Write(Shapes(config));
         console.Write(Memory(inspection));
+        console.Write(LoraMemory(inspection, loraRank));
     }
 
     static Table Architecture(ModelInspection inspection)
@@ -103,6 +108,24 @@ public static class InspectCommand
                 Bytes(memory.Gradients), Bytes(memory.OptimizerStates), Bytes(memory.Total));
         table.Caption("bf16 mixed: bf16 weights and gradients, fp32 master weights and moments. "
                       + $"Weights as stored ({SafeTensorsDType.NameOf(inspection.StoredDType)}, for inference): {Bytes(inspection.WeightBytes)}.");
+        return table;
+    }
+
+    /// <summary>LoRA training's model state: a frozen bf16 base and fp32 adapters with their gradients and moments.</summary>
+    static Table LoraMemory(ModelInspection inspection, int rank)
+    {
+        var table = new Table()
+            .Title($"LoRA r = {rank} with AdamW, bf16 base: model state (activations come on top)")
+            .AddColumns("targets", "adapter parameters", "weights", "gradients", "AdamW m + v", "total");
+        foreach (var column in table.Columns.Skip(1)) column.RightAligned();
+        foreach (var targets in new[] { LoraConfig.Projections, LoraConfig.DefaultTargets })
+        {
+            long adapters = new LoraConfig { Rank = rank, TargetModules = targets }.ParameterCount(inspection.Config);
+            var memory = TrainingMemory.Lora("bf16 base", 2, inspection.ConfigParameters, adapters);
+            string name = targets.Count == LoraConfig.Projections.Count ? LoraConfig.AllLinear : string.Join(", ", targets) + " (PEFT's default)";
+            table.AddRow(Markup.Escape(name), Count(adapters), Bytes(memory.Weights), Bytes(memory.Gradients), Bytes(memory.OptimizerStates), Bytes(memory.Total));
+        }
+        table.Caption("bf16 base weights (frozen: no master copy, no gradients); fp32 adapters, gradients and moments.");
         return table;
     }
 

@@ -22,6 +22,7 @@ public static class WpoCommand
         GenerateCommand.Create(),
         ScoreCommand.Create(),
         PairsCommand.Create(),
+        MergeCommand.Create(),
         PlotCommand.Create(),
         BenchCommand.Create(),
         EvalCommand.Create(),

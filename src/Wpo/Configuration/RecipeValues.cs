@@ -42,6 +42,9 @@ public sealed class RecipeValues
         return new RecipeValues(path, keys);
     }
 
+    /// <summary>Whether the recipe or the command line sets <paramref name="key"/>.</summary>
+    public bool Has(string key) => keys.ContainsKey(key);
+
     /// <summary>Marks a key as known without reading its value (accepted and ignored); true when the recipe has it.</summary>
     public bool Accept(string key, string note)
     {

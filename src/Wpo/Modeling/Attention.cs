@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Wpo.Modeling.Lora;
 using F = TorchSharp.torch.nn.functional;
 
 namespace Wpo.Modeling;
@@ -22,9 +23,11 @@ public sealed class Attention : nn.Module
     readonly int headDim;
     readonly double scale;
     readonly double? softcap;
+    readonly LoraAdapters adapters;
 
-    public Attention(ModelConfig config, ScalarType dtype, Device device) : base(nameof(Attention))
+    public Attention(ModelConfig config, ScalarType dtype, Device device, LoraAdapters adapters) : base(nameof(Attention))
     {
+        this.adapters = adapters;
         heads = config.NumAttentionHeads;
         keyValueHeads = config.NumKeyValueHeads;
         headDim = config.HeadDim;
@@ -46,9 +49,9 @@ public sealed class Attention : nn.Module
     {
         using var scope = NewDisposeScope();
         long batch = x.shape[0], length = x.shape[1];
-        var query = Rotary.Apply(SplitHeads(queryProjection.call(x), heads), cos, sin);
-        var key = Rotary.Apply(SplitHeads(keyProjection.call(x), keyValueHeads), cos, sin);
-        var value = SplitHeads(valueProjection.call(x), keyValueHeads);
+        var query = Rotary.Apply(SplitHeads(adapters.Project(queryProjection, x), heads), cos, sin);
+        var key = Rotary.Apply(SplitHeads(adapters.Project(keyProjection, x), keyValueHeads), cos, sin);
+        var value = SplitHeads(adapters.Project(valueProjection, x), keyValueHeads);
         if (cache is not null) (key, value) = cache.Append(layer, key, value);
         key = RepeatKeyValueHeads(key);
         value = RepeatKeyValueHeads(value);
@@ -56,7 +59,7 @@ public sealed class Attention : nn.Module
             ? SoftcappedAttention(query, key, value, mask.Allowed, cap)
             : FusedAttention(query, key, value, mask);
         var merged = attended.transpose(1, 2).reshape(batch, length, heads * headDim);
-        return outputProjection.call(merged).MoveToOuterDisposeScope();
+        return adapters.Project(outputProjection, merged).MoveToOuterDisposeScope();
     }
 
     /// <summary>[B, T, heads · head_dim] → [B, heads, T, head_dim].</summary>

@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Wpo.Modeling.Lora;
 using F = TorchSharp.torch.nn.functional;
 
 namespace Wpo.Modeling;
@@ -18,7 +19,7 @@ public sealed class CausalLM : nn.Module
     [ComponentName(Name = "model")] readonly DecoderModel body;
     [ComponentName(Name = "lm_head")] readonly Linear? lmHead;
 
-    /// <summary>Builds the modules with uninitialised parameters; <see cref="Load"/> and <see cref="Create"/> fill them.</summary>
+    /// <summary>Builds the modules with uninitialised parameters; <see cref="Load(string, ScalarType, Device)"/> and <see cref="Create"/> fill them.</summary>
     internal CausalLM(ModelConfig config, ScalarType dtype, Device device) : base(nameof(CausalLM))
     {
         // Checked here, before libtorch refuses gradients on an integer parameter with a native stack trace
@@ -27,12 +28,15 @@ public sealed class CausalLM : nn.Module
             throw new ArgumentException($"a model computes in Float32, BFloat16, Float16 or Float64, not {dtype}.", nameof(dtype));
         Config = config;
         DType = dtype;
-        body = new DecoderModel(config, dtype, device);
+        body = new DecoderModel(config, dtype, device, Adapters);
         if (!config.TieWordEmbeddings) lmHead = nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false, device, dtype);
         RegisterComponents();
     }
 
     public ModelConfig Config { get; }
+
+    /// <summary>The LoRA adapters (none until attached with <see cref="LoraAdapters.Attach"/> or loaded with <see cref="PeftAdapter.Load"/>).</summary>
+    public LoraAdapters Adapters { get; } = new();
     public ScalarType DType { get; }
     /// <summary>Where the parameters are (the meta device until the loader or initializer attaches them).</summary>
     public Device Device => body.EmbedTokens.weight.device;
@@ -56,6 +60,17 @@ public sealed class CausalLM : nn.Module
 
     /// <summary>Loads <c>config.json</c> and the safetensors weights of a Hugging Face model directory.</summary>
     public static CausalLM Load(string directory, ScalarType dtype, Device device) => ModelLoader.Load(directory, dtype, device);
+
+    /// <summary>
+    /// A base model with a PEFT LoRA adapter directory (<c>adapter_config.json</c>, <c>adapter_model.safetensors</c>)
+    /// attached: generation, scoring and evaluation take the result like any model.
+    /// </summary>
+    public static CausalLM Load(string directory, string adapterDirectory, ScalarType dtype, Device device)
+    {
+        var model = ModelLoader.Load(directory, dtype, device);
+        PeftAdapter.Load(model, adapterDirectory);
+        return model;
+    }
 
     /// <summary>Writes config.json and safetensors (sharded above <paramref name="maxShardBytes"/>); see <see cref="ModelSaver"/>.</summary>
     public void Save(string directory, long maxShardBytes = ModelSaver.DefaultMaxShardBytes, ScalarType? dtype = null) =>

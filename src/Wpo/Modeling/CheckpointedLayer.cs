@@ -8,8 +8,9 @@ namespace Wpo.Modeling;
 /// Activation checkpointing of one decoder layer, as a custom autograd function: forward runs the layer without
 /// recording its graph and keeps only its input, rotary angles and mask; backward runs the layer again with
 /// gradients on and differentiates that. Training then holds one [B, T, hidden] input per layer plus one layer's
-/// intermediates, instead of every layer's intermediates, for a second forward pass per layer. The layers have no
-/// dropout, so the recomputation repeats the forward pass exactly.
+/// intermediates, instead of every layer's intermediates, for a second forward pass per layer. The only randomness is LoRA's dropout: the CPU generator's
+/// state is kept with the input and restored around the recomputation (as torch.utils.checkpoint does), so it draws
+/// the same masks and repeats the forward pass exactly.
 /// </summary>
 /// <remarks>
 /// The layer's trainable parameters are inputs of the function, so that it joins the graph even when its hidden
@@ -20,7 +21,10 @@ namespace Wpo.Modeling;
 /// </remarks>
 internal sealed class CheckpointedLayer : autograd.SingleTensorFunction<CheckpointedLayer>
 {
-    sealed record Settings(DecoderLayer Layer, bool CausalOnly, IReadOnlyList<Parameter> Parameters);
+    sealed record Settings(DecoderLayer Layer, bool CausalOnly, IReadOnlyList<Parameter> Parameters)
+    {
+        public Tensor? RandomState { get; set; }
+    }
 
     const string SettingsKey = "settings";
     /// <summary>Forward's arguments before the parameters: settings, hidden, cos, sin, mask.</summary>
@@ -44,6 +48,7 @@ internal sealed class CheckpointedLayer : autograd.SingleTensorFunction<Checkpoi
         // No zero-filled gradient when none flows: TorchSharp would build it from a template registered in the
         // caller's dispose scope, which is gone by the time backward runs.
         ctx.set_materialize_grads(false);
+        settings.RandomState = random.get_rng_state().DetachFromDisposeScope();
         return settings.Layer.Forward(hidden, cos, sin, new AttentionMask(allowed, settings.CausalOnly), null);
     }
 
@@ -59,6 +64,9 @@ internal sealed class CheckpointedLayer : autograd.SingleTensorFunction<Checkpoi
         var (hidden, cos, sin, allowed) = (saved[0], saved[1], saved[2], saved[3]);
         bool hiddenNeedsGradient = hidden.requires_grad;
         IList<Tensor> recomputed;
+        using var current = random.get_rng_state();
+        random.set_rng_state(settings.RandomState!);
+        settings.RandomState!.Dispose();
         using (enable_grad())
         {
             var input = hidden.detach().requires_grad_(hiddenNeedsGradient);
@@ -66,6 +74,7 @@ internal sealed class CheckpointedLayer : autograd.SingleTensorFunction<Checkpoi
             List<Tensor> differentiated = hiddenNeedsGradient ? [input, .. settings.Parameters] : [.. settings.Parameters];
             recomputed = autograd.grad([output], differentiated, [gradient]);
         }
+        random.set_rng_state(current);
         var parameterGradients = hiddenNeedsGradient ? recomputed.Skip(1) : recomputed;
         foreach (var (parameter, parameterGradient) in settings.Parameters.Zip(parameterGradients))
             Accumulate(parameter, parameterGradient);

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Utils;
+using Wpo.Modeling.Lora;
 using static TorchSharp.torch;
 
 namespace Wpo.Modeling;
@@ -19,11 +20,11 @@ public sealed class DecoderLayer : nn.Module
     [ComponentName(Name = "post_feedforward_layernorm")] readonly RmsNorm? postFeedForwardNorm;
     readonly int index;
 
-    public DecoderLayer(ModelConfig config, int index, ScalarType dtype, Device device) : base(nameof(DecoderLayer))
+    public DecoderLayer(ModelConfig config, int index, ScalarType dtype, Device device, LoraAdapters adapters) : base(nameof(DecoderLayer))
     {
         this.index = index;
-        selfAttention = new Attention(config, dtype, device);
-        feedForward = new FeedForward(config, dtype, device);
+        selfAttention = new Attention(config, dtype, device, adapters);
+        feedForward = new FeedForward(config, dtype, device, adapters);
         inputNorm = Norm(config, dtype, device);
         postAttentionNorm = Norm(config, dtype, device);
         if (config.SandwichNorms)

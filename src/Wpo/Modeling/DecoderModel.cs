@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
+using Wpo.Modeling.Lora;
 using static TorchSharp.torch;
 
 namespace Wpo.Modeling;
@@ -18,11 +19,11 @@ public sealed class DecoderModel : nn.Module
     readonly ModelConfig config;
     readonly double[] inverseFrequencies;
 
-    public DecoderModel(ModelConfig config, ScalarType dtype, Device device) : base(nameof(DecoderModel))
+    public DecoderModel(ModelConfig config, ScalarType dtype, Device device, LoraAdapters adapters) : base(nameof(DecoderModel))
     {
         this.config = config;
         embedTokens = new TokenEmbedding(config.VocabSize, config.HiddenSize, dtype, device);
-        layers = nn.ModuleList(Enumerable.Range(0, config.NumHiddenLayers).Select(i => new DecoderLayer(config, i, dtype, device)).ToArray());
+        layers = nn.ModuleList(Enumerable.Range(0, config.NumHiddenLayers).Select(i => new DecoderLayer(config, i, dtype, device, adapters)).ToArray());
         norm = DecoderLayer.Norm(config, dtype, device);
         inverseFrequencies = Rotary.InverseFrequencies(config, dtype);
         RegisterComponents();

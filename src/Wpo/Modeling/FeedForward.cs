@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.Utils;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Wpo.Modeling.Lora;
 using F = TorchSharp.torch.nn.functional;
 
 namespace Wpo.Modeling;
@@ -13,9 +14,11 @@ public sealed class FeedForward : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "up_proj")] readonly Linear upProjection;
     [ComponentName(Name = "down_proj")] readonly Linear downProjection;
     readonly HiddenActivation activation;
+    readonly LoraAdapters adapters;
 
-    public FeedForward(ModelConfig config, ScalarType dtype, Device device) : base(nameof(FeedForward))
+    public FeedForward(ModelConfig config, ScalarType dtype, Device device, LoraAdapters adapters) : base(nameof(FeedForward))
     {
+        this.adapters = adapters;
         long hidden = config.HiddenSize, intermediate = config.IntermediateSize;
         gateProjection = nn.Linear(hidden, intermediate, config.MlpBias, device, dtype);
         upProjection = nn.Linear(hidden, intermediate, config.MlpBias, device, dtype);
@@ -28,13 +31,13 @@ public sealed class FeedForward : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
-        var gate = gateProjection.call(x);
+        var gate = adapters.Project(gateProjection, x);
         var activated = activation switch
         {
             HiddenActivation.Silu => F.silu(gate),
             HiddenActivation.GeluTanh => F.gelu(gate, GELU.Approximate.tanh),
             _ => F.gelu(gate),
         };
-        return downProjection.call(activated * upProjection.call(x)).MoveToOuterDisposeScope();
+        return adapters.Project(downProjection, activated * adapters.Project(upProjection, x)).MoveToOuterDisposeScope();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Wpo.Checkpoints;
+using Wpo.Modeling.Lora;
 using static TorchSharp.torch;
 
 namespace Wpo.Modeling;
@@ -9,7 +10,8 @@ namespace Wpo.Modeling;
 /// Saves a model as a Hugging Face directory that this project and transformers' <c>from_pretrained</c> both load:
 /// <c>config.json</c> (the original keys, <c>torch_dtype</c> set to the saved dtype) and the parameters under their
 /// Hugging Face names, in <c>model.safetensors</c> or in shards with <c>model.safetensors.index.json</c>. A tied
-/// model saves no <c>lm_head.weight</c>, as transformers does.
+/// model saves no <c>lm_head.weight</c>, as transformers does. LoRA adapters are not saved here (see <see cref="PeftAdapter"/>;
+/// merge them first to save the adapted model).
 /// </summary>
 public static class ModelSaver
 {
@@ -32,7 +34,7 @@ public static class ModelSaver
         byte[] config = Encoding.UTF8.GetBytes(json.ToJsonString(Indented) + "\n");
         Directory.CreateDirectory(directory);
         // The writer converts and copies to the CPU one parameter at a time: never a second copy of the whole model.
-        var parameters = model.NamedParameters().Select(p => (p.Name, (Tensor)p.Parameter));
+        var parameters = model.NamedParameters().Where(p => !LoraAdapters.IsAdapterName(p.Name)).Select(p => (p.Name, (Tensor)p.Parameter));
         SafeTensorsCheckpointWriter.Write(directory, parameters, maxShardBytes, dtype: stored);
         using var configFile = AtomicFile.Finished(Path.Combine(directory, ModelConfig.FileName), config);
         configFile.Commit();

@@ -9,7 +9,8 @@ namespace Wpo.Training;
 /// bf16 (or fp16) computes in its dtype while this optimizer keeps fp32 master weights and fp32 moments: each step
 /// updates the masters and copies them, rounded, into the model. Gradients of all but the last micro-batch of a step
 /// are moved into fp32 accumulators (<see cref="KeepGradients"/>); with one micro-batch none are allocated. A model
-/// in float32 or float64 is its own master.
+/// in float32 or float64 is its own master. Only parameters that require gradients are optimized: with LoRA, the
+/// frozen base gets no slot (no master, no moments) and the fp32 adapters are their own masters.
 /// </summary>
 public sealed class MasterWeightAdamW : IDisposable
 {
@@ -19,9 +20,10 @@ public sealed class MasterWeightAdamW : IDisposable
     public MasterWeightAdamW(CausalLM model, AdamWSettings settings)
     {
         this.settings = settings;
-        Mixed = model.DType is ScalarType.BFloat16 or ScalarType.Float16;
         using var noGrad = torch.no_grad();
-        slots = [.. DecayGroups.Of(model).Select(entry => new Slot(entry.Name, entry.Parameter, entry.Decays, Mixed))];
+        slots = [.. DecayGroups.Of(model).Where(entry => entry.Parameter.requires_grad)
+            .Select(entry => new Slot(entry.Name, entry.Parameter, entry.Decays, entry.Parameter.dtype is ScalarType.BFloat16 or ScalarType.Float16))];
+        Mixed = slots.Any(slot => slot.Separate);
     }
 
     /// <summary>Whether master weights are separate fp32 copies.</summary>
@@ -118,7 +120,7 @@ public sealed class MasterWeightAdamW : IDisposable
             expAvgSq = torch.zeros_like(master).DetachFromDisposeScope();
         }
 
-        bool Separate => !ReferenceEquals(master, model);
+        public bool Separate => !ReferenceEquals(master, model);
 
         public void Keep()
         {

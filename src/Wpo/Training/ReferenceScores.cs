@@ -16,7 +16,7 @@ public abstract class ReferenceScores
     /// <summary>Log-probs scored once before training.</summary>
     public static ReferenceScores Precomputed(ReferenceLogProbs logProbs) => new PrecomputedReference(logProbs);
 
-    /// <summary>A frozen model scored every micro-batch, without gradients.</summary>
+    /// <summary>A frozen model scored every micro-batch, without gradients (with its LoRA adapters off: the base).</summary>
     public static ReferenceScores Frozen(CausalLM model) => new FrozenReference(model);
 
     sealed class NoReference : ReferenceScores
@@ -36,7 +36,7 @@ public abstract class ReferenceScores
         {
             using var noGrad = torch.no_grad();
             var batch = PreferenceBatch.Collate([.. pairIndices.Select(i => pairs[i])], padId);
-            return BatchScoring.Score(model, batch, new ScoreOptions { Alignment = Alignment.None }).SummedLogps.to(torch.float64).to(device);
+            return model.Adapters.WithoutAdapters(() => BatchScoring.Score(model, batch, new ScoreOptions { Alignment = Alignment.None }).SummedLogps.to(torch.float64).to(device));
         }
     }
 }

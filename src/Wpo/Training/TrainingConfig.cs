@@ -1,3 +1,4 @@
+using Wpo.Modeling.Lora;
 using Wpo.Objectives;
 
 namespace Wpo.Training;
@@ -58,6 +59,9 @@ public sealed record TrainingConfig
     public int Seed { get; init; } = 42;
     public bool DataloaderDropLast { get; init; }
     public bool GradientCheckpointing { get; init; }
+
+    /// <summary><c>use_peft: true</c>: train LoRA adapters on the frozen model (the <c>lora_*</c> keys); null: every weight.</summary>
+    public LoraConfig? Lora { get; init; }
 
     /// <summary>With the data's <c>packing: true</c>, micro-batches are packed into rows of this many tokens (<c>max_length</c>); null: padded.</summary>
     public int? PackedRowLength { get; init; }

@@ -1,4 +1,5 @@
 using Wpo.Configuration;
+using Wpo.Modeling.Lora;
 using Wpo.Objectives;
 
 namespace Wpo.Training;
@@ -60,9 +61,37 @@ public static class TrainingConfigReader
             throw new WpoException($"{values.Origin("fp16")}: fp16 is not supported (float16 overflows in the log-ratios); use bf16: true.");
         // Every accepted name is torch's AdamW with transformers' decay groups.
         values.Choice("optim", ["adamw_torch", "adamw_torch_fused", "adamw_hf"], "adamw_torch");
-        if (values.Bool("use_peft", false))
-            throw new WpoException($"{values.Origin("use_peft")}: use_peft: LoRA training is not available yet; remove the key to train every weight.");
-        return config;
+        return config with { Lora = ReadLora(values) };
+    }
+
+    /// <summary>
+    /// <c>use_peft: true</c> and the LoRA keys as TRL's ModelConfig and alignment-handbook's recipes spell them, with
+    /// TRL's defaults (r 16, alpha 32, dropout 0.05, PEFT's q_proj/v_proj when no targets are named); the LoRA keys
+    /// without <c>use_peft: true</c> are an error rather than silently full fine-tuning.
+    /// </summary>
+    static LoraConfig? ReadLora(RecipeValues values)
+    {
+        bool usePeft = values.Bool("use_peft", false);
+        int rank = values.PositiveInt("lora_r", 16);
+        double alpha = values.Double("lora_alpha", 32, min: 0, minExclusive: true);
+        double dropout = values.Double("lora_dropout", 0.05, min: 0, max: 0.999999);
+        bool rslora = values.Bool("use_rslora", false);
+        var targets = values.StringList("lora_target_modules");
+        if (!usePeft)
+        {
+            string? stray = new[] { "lora_r", "lora_alpha", "lora_dropout", "use_rslora", "lora_target_modules" }.FirstOrDefault(values.Has);
+            if (stray is not null) throw new WpoException($"{values.Origin(stray)}: {stray} is set but use_peft is not true; add use_peft: true to train LoRA adapters, or remove {stray}.");
+            return null;
+        }
+        string origin = values.Origin("lora_target_modules");
+        return new LoraConfig
+        {
+            Rank = rank,
+            Alpha = alpha,
+            Dropout = dropout,
+            UseRslora = rslora,
+            TargetModules = targets is null ? LoraConfig.DefaultTargets : LoraConfig.Targets(targets, origin),
+        }.Validated(values.Path);
     }
 
     /// <summary>transformers requires an output directory; without one a run writes to outputs/&lt;recipe name&gt;.</summary>

@@ -1,5 +1,6 @@
 using TorchSharp;
 using Wpo.Modeling;
+using Wpo.Modeling.Lora;
 
 namespace Wpo.Training;
 
@@ -11,10 +12,20 @@ public sealed record TrainingModel(string Directory, ModelConfig Config, torch.S
 {
     public long ParameterCount => CausalLM.ParameterCount(Config);
 
-    /// <summary>The model-state bytes (weights, masters, gradients, moments) the dtype needs, activations excluded.</summary>
-    public TrainingMemory Memory => DType == torch.ScalarType.BFloat16
-        ? TrainingMemory.MixedBf16(ParameterCount)
-        : TrainingMemory.Uniform(DType.ToString().ToLowerInvariant(), DType == torch.ScalarType.Float64 ? 8 : 4, ParameterCount);
+    /// <summary>The LoRA adapters trained instead of the weights (<c>use_peft</c>), or null.</summary>
+    public LoraConfig? Lora { get; init; }
+
+    /// <summary>
+    /// The model-state bytes (weights, masters, gradients, moments) the dtype needs, activations excluded; with LoRA,
+    /// the frozen base in the dtype and the adapters' fp32 state.
+    /// </summary>
+    public TrainingMemory Memory => Lora is { } lora
+        ? TrainingMemory.Lora($"{DTypeName} base + fp32 LoRA r={lora.Rank}", DType == torch.ScalarType.BFloat16 ? 2 : DType == torch.ScalarType.Float64 ? 8 : 4, ParameterCount, lora.ParameterCount(Config))
+        : DType == torch.ScalarType.BFloat16
+            ? TrainingMemory.MixedBf16(ParameterCount)
+            : TrainingMemory.Uniform(DTypeName, DType == torch.ScalarType.Float64 ? 8 : 4, ParameterCount);
+
+    string DTypeName => DType == torch.ScalarType.BFloat16 ? "bf16" : DType.ToString().ToLowerInvariant();
 
     public static TrainingModel Read(TrainingRecipe recipe)
     {
@@ -22,7 +33,7 @@ public sealed record TrainingModel(string Directory, ModelConfig Config, torch.S
         string directory = config.ModelNameOrPath ?? throw new WpoException($"{recipe.Path}: model_name_or_path is not set.");
         if (!File.Exists(Path.Combine(directory, ModelConfig.FileName)))
             throw new WpoException($"{recipe.Path}: model_name_or_path '{directory}' has no {ModelConfig.FileName} (download the model there, or correct the path).");
-        return new TrainingModel(directory, ModelConfig.Load(directory), DTypeOf(config));
+        return new TrainingModel(directory, ModelConfig.Load(directory), DTypeOf(config)) { Lora = config.Lora };
     }
 
     /// <summary><c>bf16: true</c> wins; else <c>torch_dtype</c>; the default (null/auto) trains in float32.</summary>

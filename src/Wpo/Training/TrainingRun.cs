@@ -1,6 +1,7 @@
 using TorchSharp;
 using Wpo.Data;
 using Wpo.Modeling;
+using Wpo.Modeling.Lora;
 using Wpo.Plots;
 
 namespace Wpo.Training;
@@ -8,11 +9,13 @@ namespace Wpo.Training;
 /// <summary>
 /// A recipe made ready to train, without loading weights: the tokenized train split, the batch plan, the model's
 /// config and dtype. <see cref="Train"/> then loads the model, precomputes the reference, runs the
-/// <see cref="Trainer"/> and saves the model with its tokenizer files to <c>output_dir</c>.
+/// <see cref="Trainer"/> and saves the model (with <c>use_peft</c>: the PEFT adapter directory) with its tokenizer files
+/// to <c>output_dir</c>.
 /// </summary>
 public sealed class TrainingRun
 {
-    static readonly string[] TokenizerFiles = ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json"];
+    /// <summary>The tokenizer and generation files copied beside saved weights.</summary>
+    public static readonly IReadOnlyList<string> TokenizerFiles = ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json"];
 
     TrainingRun(TrainingRecipe recipe, PreferencePipeline pipeline, IReadOnlyList<TokenizedPair> pairs, IReadOnlyList<TokenizedPair> testPairs, BatchPlan plan, TrainingModel model)
     {
@@ -81,10 +84,14 @@ public sealed class TrainingRun
     {
         string? checkpoint = ResumePoint(observer);
         TrainerState state = checkpoint is null ? new TrainerState { TotalSteps = Plan.TotalSteps, Seed = Config.Seed, PlanHash = RunFingerprint.Plan(Plan) } : Resumable(checkpoint);
-        using var policy = CausalLM.Load(checkpoint ?? ModelDirectory, DType, torch.CPU);
+        using var policy = LoadPolicy(checkpoint);
         policy.GradientCheckpointing = Config.GradientCheckpointing;
-        using var frozen = Config.Reference == ReferenceMode.Model ? CausalLM.Load(ReferenceDirectory, DType, torch.CPU) : null;
-        var (reference, testReference) = References(checkpoint is null ? policy : null, frozen, observer, referenceProgress);
+        // With LoRA the reference is the policy with its adapters off, unless another reference model is named.
+        bool baseIsReference = Config.Lora is not null && Config.ReferenceModelPath is null;
+        using var frozen = Config.Reference == ReferenceMode.Model && !baseIsReference ? CausalLM.Load(ReferenceDirectory, DType, torch.CPU) : null;
+        var (reference, testReference) = Config.Reference == ReferenceMode.Model && baseIsReference
+            ? (ReferenceScores.Frozen(policy), ReferenceScores.Frozen(policy))
+            : References(checkpoint is null || baseIsReference ? policy : null, frozen, observer, referenceProgress);
         using var optimizer = new MasterWeightAdamW(policy, AdamWSettings.From(Config));
         if (checkpoint is not null) TrainingCheckpoint.Restore(checkpoint, optimizer);
         var evaluation = Config.Evaluates ? new PreferenceEvaluation(TestPairs, Pipeline.PadId, Config, testReference) : null;
@@ -94,7 +101,7 @@ public sealed class TrainingRun
             Evaluate = evaluation is null ? null : step => Evaluated(evaluation, policy, step, observer),
             Save = step =>
             {
-                string written = TrainingCheckpoint.Write(Config.OutputDir, policy, optimizer, state, Config.SaveTotalLimit, TokenizerFilePaths);
+                string written = TrainingCheckpoint.Write(Config.OutputDir, policy, ModelDirectory, optimizer, state, Config.SaveTotalLimit, TokenizerFilePaths);
                 observer.Notice($"checkpoint written: {written}");
             },
         };
@@ -111,10 +118,25 @@ public sealed class TrainingRun
             log.Write(final);
             observer.Logged(final);
         }
-        policy.Save(Config.OutputDir);
+        TrainingCheckpoint.SaveModel(policy, Config.OutputDir, ModelDirectory);
         foreach (string file in TokenizerFilePaths) File.Copy(file, Path.Combine(Config.OutputDir, Path.GetFileName(file)), overwrite: true);
         Plot(observer);
         return outcome;
+    }
+
+    /// <summary>
+    /// The model to train: the base (or, resuming full training, the checkpoint's weights). With <c>use_peft</c> the
+    /// base is frozen and carries fresh adapters seeded with <c>seed</c>, or the checkpoint's; the CPU generator that
+    /// LoRA dropout draws from is seeded too (a checkpoint restores its state).
+    /// </summary>
+    CausalLM LoadPolicy(string? checkpoint)
+    {
+        if (Config.Lora is not { } lora) return CausalLM.Load(checkpoint ?? ModelDirectory, DType, torch.CPU);
+        var policy = CausalLM.Load(ModelDirectory, DType, torch.CPU);
+        if (checkpoint is null) LoraAdapters.Attach(policy, lora, Config.Seed);
+        else PeftAdapter.Load(policy, checkpoint);
+        torch.random.manual_seed(Config.Seed);
+        return policy;
     }
 
     void Plot(ITrainingObserver observer) =>
@@ -179,12 +201,12 @@ public sealed class TrainingRun
             var firstEpoch = Plan.Steps.Where(step => step.Epoch == 0).SelectMany(step => step.MicroBatches).ToList();
             var covered = firstEpoch.SelectMany(batch => batch).ToHashSet();
             firstEpoch.AddRange(Enumerable.Range(0, Pairs.Count).Where(i => !covered.Contains(i)).Chunk(Config.PerDeviceTrainBatchSize));
-            train = ReferenceLogProbs.Compute(scorer, Pairs, firstEpoch, Pipeline.PadId, done => progress?.Invoke(done, Pairs.Count));
+            train = scorer.Adapters.WithoutAdapters(() => ReferenceLogProbs.Compute(scorer, Pairs, firstEpoch, Pipeline.PadId, done => progress?.Invoke(done, Pairs.Count)));
             Directory.CreateDirectory(Config.OutputDir);
             train.Save(trainCache, key);
             if (Config.Evaluates)
             {
-                test = ReferenceLogProbs.Compute(scorer, TestPairs, Config.PerDeviceEvalBatchSize, Pipeline.PadId);
+                test = scorer.Adapters.WithoutAdapters(() => ReferenceLogProbs.Compute(scorer, TestPairs, Config.PerDeviceEvalBatchSize, Pipeline.PadId));
                 test.Save(testCache, key);
             }
             return (ReferenceScores.Precomputed(train), test is null ? ReferenceScores.None : ReferenceScores.Precomputed(test));

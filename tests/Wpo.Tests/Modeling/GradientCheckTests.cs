@@ -34,22 +34,7 @@ public sealed class GradientCheckTests
         Perturb(model);
         var ids = TinyModels.RandomIds(2, 9, model.Config.VocabSize, seed: 4);
         ids[0, 4] = tensor(3L); // token 3 occurs, so row 3 of the embedding has a gradient
-        var at = index.Select(i => TensorIndex.Single(i)).ToArray();
-
-        using (var scope = NewDisposeScope()) Loss(model, ids).backward();
-        double analytic = parameter.grad![at].item<double>();
-
-        double numeric;
-        using (no_grad())
-        {
-            double original = parameter[at].item<double>();
-            parameter[at] = tensor(original + Step, ScalarType.Float64);
-            double above = Loss(model, ids).item<double>();
-            parameter[at] = tensor(original - Step, ScalarType.Float64);
-            double below = Loss(model, ids).item<double>();
-            parameter[at] = tensor(original, ScalarType.Float64);
-            numeric = (above - below) / (2 * Step);
-        }
+        var (analytic, numeric) = Derivatives(model, parameter, index, ids);
 
         double error = Math.Abs(analytic - numeric) / Math.Max(Math.Abs(numeric), 1e-3);
         Assert.True(Math.Abs(numeric) > 1e-5, $"{parameterName}: gradient {numeric:E2} too small to test");
@@ -66,8 +51,24 @@ public sealed class GradientCheckTests
                 parameter.add_(randn(parameter.shape, ScalarType.Float64, generator: generator) * 0.3);
     }
 
+    /// <summary>The loss's derivative by one entry of <paramref name="parameter"/>: autograd's, and by central differences.</summary>
+    internal static (double Analytic, double Numeric) Derivatives(CausalLM model, TorchSharp.Modules.Parameter parameter, long[] index, Tensor ids)
+    {
+        var at = index.Select(i => TensorIndex.Single(i)).ToArray();
+        using (var scope = NewDisposeScope()) Loss(model, ids).backward();
+        double analytic = parameter.grad![at].item<double>();
+        using var noGrad = no_grad();
+        double original = parameter[at].item<double>();
+        parameter[at] = tensor(original + Step, ScalarType.Float64);
+        double above = Loss(model, ids).item<double>();
+        parameter[at] = tensor(original - Step, ScalarType.Float64);
+        double below = Loss(model, ids).item<double>();
+        parameter[at] = tensor(original, ScalarType.Float64);
+        return (analytic, (above - below) / (2 * Step));
+    }
+
     /// <summary>Mean cross-entropy of predicting each next token.</summary>
-    static Tensor Loss(CausalLM model, Tensor ids)
+    internal static Tensor Loss(CausalLM model, Tensor ids)
     {
         long length = ids.shape[1];
         var logits = model.Forward(ids).narrow(1, 0, length - 1);

@@ -67,7 +67,7 @@ public sealed class MasterWeightAdamWTests
         using var optimizer = new MasterWeightAdamW(trained, Settings);
         foreach (var (_, parameter, _) in DecayGroups.Of(trained)) parameter.grad = ones_like(parameter);
         optimizer.Step(learningRate: 0.01, maxGradNorm: 1.0);
-        string checkpoint = TrainingCheckpoint.Write(folder.Path, trained, optimizer, new TrainerState { GlobalStep = 1, TotalSteps = 2 }, null, []);
+        string checkpoint = TrainingCheckpoint.Write(folder.Path, trained, "base", optimizer, new TrainerState { GlobalStep = 1, TotalSteps = 2 }, null, []);
 
         using var resumed = TinyModels.Create("llama", ScalarType.BFloat16, seed: 2);
         using var restored = new MasterWeightAdamW(resumed, Settings);
