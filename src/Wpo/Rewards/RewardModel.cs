@@ -3,6 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using Wpo.Modeling;
+using Wpo.Modeling.Lora;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -24,7 +25,7 @@ public sealed class RewardModel : nn.Module
         Config = config;
         Labels = labels;
         DType = dtype;
-        body = new DecoderModel(config, dtype, device);
+        body = new DecoderModel(config, dtype, device, new LoraAdapters());
         score = nn.Linear(config.HiddenSize, labels, hasBias: false, device, dtype);
         RegisterComponents();
     }
