@@ -8,8 +8,8 @@ namespace Wpo.Evaluation;
 /// <summary>The metric files the evaluation commands write: one indented JSON object, written atomically, read back for comparison.</summary>
 public static class EvaluationJson
 {
-    /// <summary>Writes <paramref name="json"/> to <paramref name="path"/> (a temporary file renamed when complete).</summary>
-    public static void Write(string path, JsonObject json)
+    /// <summary>Writes <paramref name="json"/> (an object or an array) to <paramref name="path"/> (a temporary file renamed when complete).</summary>
+    public static void Write(string path, JsonNode json)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         using var file = AtomicFile.Finished(path, bytes);

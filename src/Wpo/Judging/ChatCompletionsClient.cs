@@ -8,8 +8,11 @@ using Wpo.Text;
 
 namespace Wpo.Judging;
 
-/// <summary>A reply's content, or why there is none, and the tries it took.</summary>
-public sealed record ChatReply(string? Content, string? Error, int Attempts);
+/// <summary>
+/// A reply's content, or why there is none, and the tries it took; with <see cref="ChatCompletionsOptions.TopLogprobs"/>,
+/// the top log-probabilities of the reply's first token when the endpoint returned them.
+/// </summary>
+public sealed record ChatReply(string? Content, string? Error, int Attempts, IReadOnlyList<(string Token, double Logprob)>? TopLogprobs = null);
 
 /// <summary>
 /// An OpenAI-compatible chat-completions client (OpenAI, vLLM, llama.cpp, TGI…): at most
@@ -35,13 +38,19 @@ public sealed class ChatCompletionsClient : IDisposable
 
     public async Task<ChatReply> CompleteAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancel)
     {
-        string body = new JsonObject
+        var request = new JsonObject
         {
             ["model"] = options.Model,
             ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content })]),
             ["temperature"] = options.Temperature,
             ["max_tokens"] = options.MaxTokens,
-        }.ToJsonString();
+        };
+        if (options.TopLogprobs is int top)
+        {
+            request["logprobs"] = true;
+            request["top_logprobs"] = top;
+        }
+        string body = request.ToJsonString();
         string lastError = "";
         for (int attempt = 1; ; attempt++)
         {
@@ -51,13 +60,13 @@ public sealed class ChatCompletionsClient : IDisposable
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
                 timeout.CancelAfter(options.Timeout);
-                using var request = new HttpRequestMessage(HttpMethod.Post, options.Endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-                if (options.ApiKey is { Length: > 0 } key) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-                using HttpResponseMessage response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                using var message = new HttpRequestMessage(HttpMethod.Post, options.Endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                if (options.ApiKey is { Length: > 0 } key) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                using HttpResponseMessage response = await http.SendAsync(message, timeout.Token).ConfigureAwait(false);
                 string text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                     return ReadContent(text) is { } content
-                        ? new ChatReply(content, null, attempt)
+                        ? new ChatReply(content, null, attempt, options.TopLogprobs is null ? null : ReadTopLogprobs(text))
                         : new ChatReply(null, $"the reply is not a chat completion: {Clip(text)}", attempt);
                 int status = (int)response.StatusCode;
                 if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound)
@@ -102,6 +111,26 @@ public sealed class ChatCompletionsClient : IDisposable
         {
             return JsonNode.Parse(text)?["choices"] is JsonArray { Count: > 0 } choices
                 && choices[0]?["message"]?["content"] is JsonValue content && content.TryGetValue(out string? value) ? value : null;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary><c>choices[0].logprobs.content[0].top_logprobs</c> as (token, logprob) pairs, or null when the reply has none.</summary>
+    static List<(string, double)>? ReadTopLogprobs(string text)
+    {
+        try
+        {
+            if (JsonNode.Parse(text)?["choices"]?[0]?["logprobs"]?["content"] is not JsonArray { Count: > 0 } content
+                || content[0]?["top_logprobs"] is not JsonArray top) return null;
+            var pairs = new List<(string, double)>();
+            foreach (JsonNode? entry in top)
+                if (entry?["token"] is JsonValue token && token.TryGetValue(out string? name)
+                    && entry["logprob"] is JsonValue logprob && logprob.TryGetValue(out double value))
+                    pairs.Add((name, value));
+            return pairs;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {

@@ -18,6 +18,9 @@ public sealed record ChatCompletionsOptions
 
     public int MaxTokens { get; init; } = 1024;
 
+    /// <summary>When set, asks for <c>logprobs</c> and this many <c>top_logprobs</c> per token (AlpacaEval's weighted judge asks for 5).</summary>
+    public int? TopLogprobs { get; init; }
+
     /// <summary>Requests in flight at once, at most.</summary>
     public int Concurrency { get; init; } = 8;
 
