@@ -8,6 +8,7 @@ public static class EvalCommand
     public static Command Create() => new("eval", "Evaluation metrics: AlpacaEval win rates and length-controlled win rates, MT-bench scores, comparisons.")
     {
         EvalMetricsCommand.Create(),
+        EvalAlpacaCommand.Create(),
         EvalMtBenchScoresCommand.Create(),
         EvalCompareCommand.Create(),
     };

@@ -7,20 +7,33 @@ using static TorchSharp.torch;
 namespace Wpo.Tests.Rewards;
 
 /// <summary>
-/// A reward model directory that can read text: a golden reward model's weights with its embedding grown (seeded
-/// random rows) to the demo's byte-level ChatML tokenizer, whose files (and the demo's 32 pairs) it also holds.
+/// Golden model directories that can read text: a golden checkpoint's weights with its embedding (and untied LM
+/// head) grown with seeded random rows to the demo's byte-level ChatML tokenizer, whose files (and the demo's 32
+/// pairs) the directory also holds. The goldens have vocab 211 and no tokenizer; the demo tokenizer has 259 tokens.
 /// </summary>
 static class DemoTokenizerRewardModel
 {
-    public static string Write(string directory, string golden = "llama")
+    /// <summary>A golden reward model (<c>reward_models/NAME</c>) that reads the demo tokenizer's ids.</summary>
+    public static string Write(string directory, string golden = "llama") =>
+        Grow(directory, Path.Combine(SharedFolders.Golden("reward_models"), golden), (config, tokenizer) => config["pad_token_id"] = tokenizer.PadId);
+
+    /// <summary>A golden causal LM (<c>models/NAME</c>, a single-file one) that reads and writes the demo tokenizer's ids, ending at its EOS.</summary>
+    public static string WriteCausalLM(string directory, string golden = "mistral") =>
+        Grow(directory, Path.Combine(SharedFolders.Golden("models"), golden), (config, tokenizer) =>
+        {
+            config["eos_token_id"] = tokenizer.EosId;
+            config["bos_token_id"] = tokenizer.BosId;
+            config["pad_token_id"] = tokenizer.PadId;
+        });
+
+    static string Grow(string directory, string source, Action<JsonObject, Tokenizer> configure)
     {
         DemoResources.WriteTo(directory);
         var tokenizer = Tokenizer.Load(directory);
-        string source = Path.Combine(SharedFolders.Golden("reward_models"), golden);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(source, "config.json")))!.AsObject();
         int vocabulary = tokenizer.VocabularySize;
         config["vocab_size"] = vocabulary;
-        config["pad_token_id"] = tokenizer.PadId;
+        configure(config, tokenizer);
         File.WriteAllText(Path.Combine(directory, "config.json"), config.ToJsonString());
 
         var weights = SafeTensorsFile.Open(Path.Combine(source, "model.safetensors"));
@@ -28,7 +41,7 @@ static class DemoTokenizerRewardModel
         var tensors = weights.Tensors.Keys.Order(StringComparer.Ordinal).Select(name =>
         {
             Tensor tensor = weights.Read(name);
-            if (name == "model.embed_tokens.weight")
+            if (name is "model.embed_tokens.weight" or "lm_head.weight")
                 tensor = cat([tensor, randn([vocabulary - tensor.shape[0], tensor.shape[1]], generator: generator) * 0.02], 0);
             return (name, tensor);
         }).ToList();

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using Wpo.Cli.Eval;
+using Wpo.Cli.Generate;
+using Wpo.Data;
+using Wpo.Evaluation;
+using Wpo.Judging;
+using Wpo.Rewards;
+using Wpo.Scoring;
+using static TorchSharp.torch;
+
+namespace Wpo.Cli.Commands;
+
+/// <summary>
+/// <c>wpo eval alpaca MODEL_DIR_OR_OUTPUTS (--reward-model DIR | --judge-url URL --judge-model NAME) [--reference OUTPUTS.json] [--limit N]</c>:
+/// generates the model's answers to AlpacaEval's instructions (resumably, as <c>wpo generate</c>), writes
+/// <c>model_outputs.json</c>, judges each against the reference answer, writes <c>annotations.json</c> and
+/// <c>metrics.json</c> and prints the head-to-head metrics.
+/// </summary>
+public static class EvalAlpacaCommand
+{
+    public static Command Create()
+    {
+        var model = new Argument<string>("MODEL_DIR_OR_OUTPUTS") { Description = "A model directory with its tokenizer, or a model_outputs.json already generated." };
+        var reference = new Option<string?>("--reference") { Description = $"The reference outputs (with the instructions); default: ../{AlpacaReference.RelativePath}, searched above the working directory and the CLI." };
+        var output = new Option<string?>("--output") { Description = "The folder for generations.jsonl, model_outputs.json, annotations.json and metrics.json; default: alpaca_eval/NAME." };
+        var name = new Option<string?>("--name") { Description = "The generator name written to the files; default: the model folder's name." };
+        var rewardModel = new Option<string?>("--reward-model") { Description = "Judge with a *ForSequenceClassification reward model: preference = 1 + σ(r_model − r_reference)." };
+        var judgeUrl = new Option<string?>("--judge-url") { Description = "Judge with AlpacaEval's weighted GPT-4-turbo prompt on an OpenAI-compatible endpoint (base URL)." };
+        var judgeModel = new Option<string?>("--judge-model") { Description = "The endpoint's model name (with --judge-url)." };
+        var keyVariable = new Option<string>("--api-key-env") { Description = "Environment variable holding the endpoint's API key.", DefaultValueFactory = _ => "OPENAI_API_KEY" };
+        var concurrency = new Option<int>("--concurrency") { Description = "Judge requests in flight at once.", DefaultValueFactory = _ => 8 };
+        var limit = new Option<int?>("--limit") { Description = "Only the first N instructions (a quick look; the metrics are then of N rows)." };
+        var batchSize = new Option<int>("--batch-size") { Description = "Prompts decoded together, and sequences per reward-model batch.", DefaultValueFactory = _ => 8 };
+        var dtype = new Option<string>("--dtype") { Description = "Weights and compute dtype of the local models.", DefaultValueFactory = _ => "fp32" };
+        dtype.AcceptOnlyFromAmong("fp32", "bf16");
+        var sampling = new SamplingOptions();
+        var command = new Command("alpaca", "AlpacaEval 2 end to end: generate the model's answers, judge them against the reference, win rate and counts.")
+        {
+            model, reference, output, name, rewardModel, judgeUrl, judgeModel, keyVariable, concurrency, limit, batchSize, dtype,
+        };
+        foreach (Option option in sampling.All) command.Add(option);
+        command.SetAction(parse =>
+        {
+            var console = AnsiConsole.Console;
+            string source = parse.GetValue(model)!;
+            string referencePath = parse.GetValue(reference) ?? AlpacaReference.Find();
+            var referenceRows = AlpacaOutputsFile.Read(referencePath).Take(parse.GetValue(limit) ?? int.MaxValue).ToList();
+            string generator = parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)));
+            string folder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("alpaca_eval", generator));
+            Directory.CreateDirectory(folder);
+            string? reward = parse.GetValue(rewardModel), url = parse.GetValue(judgeUrl);
+            if ((reward is null) == (url is null)) throw new WpoException("give one judge: --reward-model DIR, or --judge-url URL with --judge-model NAME.");
+            ScalarType type = parse.GetValue(dtype) == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32;
+
+            IReadOnlyList<AlpacaOutput> outputs = File.Exists(source)
+                ? Matched(AlpacaOutputsFile.Read(source), referenceRows, source)
+                : Generated(console, source, referencePath, referenceRows, generator, folder, sampling.Read(parse), parse.GetValue(batchSize), parse.GetValue(dtype)!);
+            string outputsPath = Path.Combine(folder, "model_outputs.json");
+            AlpacaOutputsFile.Write(outputsPath, outputs);
+            console.WriteLine($"wrote {outputsPath} ({outputs.Count} outputs)");
+
+            string annotationsPath = Path.Combine(folder, "annotations.json");
+            IReadOnlyList<AlpacaAnnotation> annotations;
+            if (reward is not null)
+            {
+                if (!Directory.Exists(reward)) throw new WpoException($"--reward-model {reward}: no such model directory.");
+                using var scorer = new RewardModelScorer(reward, type, CPU, parse.GetValue(batchSize));
+                annotations = AlpacaJudging.Run(console, referenceRows, outputs, scorer, null, annotationsPath);
+            }
+            else
+            {
+                var options = AlpacaPairJudge.Configure(new ChatCompletionsOptions
+                {
+                    Endpoint = ChatCompletionsOptions.EndpointFor(url!),
+                    Model = parse.GetValue(judgeModel) ?? throw new WpoException("--judge-url needs --judge-model (the endpoint's model name)."),
+                    ApiKey = Environment.GetEnvironmentVariable(parse.GetValue(keyVariable)!),
+                    Concurrency = Math.Max(1, parse.GetValue(concurrency)),
+                });
+                using var client = new ChatCompletionsClient(options);
+                annotations = AlpacaJudging.Run(console, referenceRows, outputs, null, new AlpacaPairJudge(client, options), annotationsPath);
+            }
+            console.WriteLine($"wrote {annotationsPath}");
+
+            var metrics = AlpacaMetrics.Of(annotations);
+            string metricsPath = Path.Combine(folder, "metrics.json");
+            AlpacaMetricsFile.Write(metricsPath, metrics, null);
+            var h = metrics.HeadToHead;
+            string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+            var table = new Table().Title($"{Markup.Escape(metrics.Model)} against {Markup.Escape(metrics.Baseline)}").AddColumns("metric", "value");
+            table.AddRow("win_rate", Markup.Escape($"{F(h.WinRate)} ± {F(h.StandardError)}"));
+            table.AddRow("discrete_win_rate", F(h.DiscreteWinRate));
+            table.AddRow("n_wins / n_wins_base / n_draws / n_total", $"{h.NWins} / {h.NWinsBase} / {h.NDraws} / {h.NTotal}");
+            table.AddRow("avg_length", $"{metrics.AvgLength}");
+            console.Write(table);
+            console.WriteLine($"wrote {metricsPath}; for LC run wpo eval metrics {annotationsPath} with fitted weights");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Generates the answers with <c>wpo generate</c>'s run (resumable in FOLDER/generations.jsonl) and pairs them with the reference rows.</summary>
+    static List<AlpacaOutput> Generated(IAnsiConsole console, string modelDirectory, string referencePath, IReadOnlyList<AlpacaOutput> referenceRows,
+        string generator, string folder, Func<Generation.SamplingSettings, Generation.SamplingSettings> sampling, int batchSize, string dtype)
+    {
+        string generations = Path.Combine(folder, "generations.jsonl");
+        GenerateRun.Run(new GenerateJob(modelDirectory, referencePath, generations, settings => sampling(settings) with { SamplesPerPrompt = 1 },
+            batchSize, referenceRows.Count, dtype, null, null, BadRowPolicy.Fail), console);
+        var lines = OutputLine.Read(generations).ToList();
+        if (lines.Count != referenceRows.Count) throw new WpoException($"{generations}: {lines.Count} lines for {referenceRows.Count} instructions; delete it to generate again.");
+        return [.. referenceRows.Zip(lines, (r, line) => r with { Output = line.Text(0), Generator = generator })];
+    }
+
+    /// <summary>A given model_outputs.json, in the reference's order; every reference instruction must be in it.</summary>
+    static List<AlpacaOutput> Matched(IReadOnlyList<AlpacaOutput> given, IReadOnlyList<AlpacaOutput> referenceRows, string path)
+    {
+        var byInstruction = given.GroupBy(r => r.Instruction).ToDictionary(g => g.Key, g => g.First());
+        return [.. referenceRows.Select((r, i) => byInstruction.TryGetValue(r.Instruction, out var row)
+            ? row with { Dataset = r.Dataset }
+            : throw new WpoException($"{path}: no output for the reference's instruction {i} ({r.Instruction[..Math.Min(60, r.Instruction.Length)]}…)"))];
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Wpo.Evaluation;
+using Wpo.Tests.Evaluation;
+using Wpo.Tests.Rewards;
+
+namespace Wpo.Tests.Cli;
+
+/// <summary><c>wpo eval alpaca</c> end to end on golden models: generation, reward-model judging, the AlpacaEval files, resuming.</summary>
+[Collection(nameof(ConsoleOutput))]
+public sealed class EvalAlpacaCommandTests
+{
+    [Fact]
+    public void A_golden_model_judged_by_the_golden_reward_model_writes_alpaca_eval_files_and_resumes()
+    {
+        using var folder = new TemporaryFolder();
+        string model = DemoTokenizerRewardModel.WriteCausalLM(Path.Combine(folder.Path, "tiny"));
+        string rm = DemoTokenizerRewardModel.Write(Path.Combine(folder.Path, "rm"));
+        string reference = SharedFolders.Data("alpaca_eval/results/gpt4_1106_preview/model_outputs.json");
+        string output = Path.Combine(folder.Path, "eval");
+        string[] args = ["eval", "alpaca", model, "--reference", reference, "--reward-model", rm, "--limit", "3", "--max-new-tokens", "6", "--greedy", "--output", output];
+        var (code, text, error) = CliRun.Wpo(args);
+        Assert.True(code == 0, error + text);
+        Assert.Contains("n_wins / n_wins_base / n_draws / n_total", text);
+
+        var outputs = AlpacaOutputsFile.Read(Path.Combine(output, "model_outputs.json"));
+        var referenceRows = AlpacaOutputsFile.Read(reference);
+        Assert.Equal(referenceRows.Take(3).Select(r => (r.Dataset, r.Instruction)), outputs.Select(r => (r.Dataset, r.Instruction)));
+        Assert.All(outputs, r => Assert.Equal("tiny", r.Generator));
+        var annotations = AnnotationsReader.Read(Path.Combine(output, "annotations.json"));
+        Assert.Equal(3, annotations.Count);
+        Assert.All(annotations, a => Assert.InRange(a.Preference!.Value, 1, 2));
+        Assert.Equal(referenceRows.Take(3).Select(r => r.Output), annotations.Select(a => a.Output1));
+        Assert.Equal(outputs.Select(r => r.Output), annotations.Select(a => a.Output2));
+        var raw = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "annotations.json")))![0]!["raw_completion"]!;
+        Assert.Equal(RewardPreference.Of(raw["reward_2"]!.GetValue<double>(), raw["reward_1"]!.GetValue<double>()), annotations[0].Preference!.Value, 12);
+        Assert.Equal(100 * annotations.Average(a => a.Preference!.Value - 1), EvaluationJson.ReadNumbers(Path.Combine(output, "metrics.json")).First(p => p.Key == "win_rate").Value, 9);
+
+        // A rerun resumes the generations and judges again only what its journal lacks: same files.
+        string first = File.ReadAllText(Path.Combine(output, "model_outputs.json"));
+        (code, text, error) = CliRun.Wpo(args);
+        Assert.True(code == 0, error + text);
+        Assert.Contains("already has all 3 prompts", text);
+        Assert.Equal(first, File.ReadAllText(Path.Combine(output, "model_outputs.json")));
+        Assert.Equal(3, AnnotationsReader.Read(Path.Combine(output, "annotations.json")).Count);
+    }
+
+    [Fact]
+    public void Without_a_judge_it_says_so_in_one_line()
+    {
+        using var folder = new TemporaryFolder();
+        string outputs = folder.File("model_outputs.json", """[{"dataset":"d","instruction":"i","output":"o","generator":"g"}]""");
+        var (code, _, error) = CliRun.Wpo("eval", "alpaca", outputs, "--reference", outputs);
+        Assert.NotEqual(0, code);
+        Assert.Contains("give one judge", error);
+    }
+}
