@@ -17,20 +17,8 @@ public static class AlpacaOutputsFile
     /// <summary>Every row in order; a missing key or a value that is not a string is a <see cref="WpoException"/> naming the row.</summary>
     public static IReadOnlyList<AlpacaOutput> Read(string path)
     {
-        if (!File.Exists(path)) throw new WpoException($"{path}: no such file");
-        JsonDocument document;
-        try
+        using (JsonDocument document = EvaluationJson.ParseArray(path, "model outputs"))
         {
-            document = JsonDocument.Parse(File.ReadAllText(path));
-        }
-        catch (JsonException e)
-        {
-            throw new WpoException($"{path}: not valid JSON ({e.Message})", e);
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-                throw new WpoException($"{path}: expected a JSON array of model outputs, found {document.RootElement.ValueKind}");
             var rows = new List<AlpacaOutput>();
             foreach (JsonElement row in document.RootElement.EnumerateArray())
             {

@@ -8,21 +8,8 @@ public static class AnnotationsReader
     /// <summary>Every row of the file, in order; a missing key or a value of the wrong type is a <see cref="WpoException"/> naming the row.</summary>
     public static IReadOnlyList<AlpacaAnnotation> Read(string path)
     {
-        if (!File.Exists(path)) throw new WpoException($"{path}: no such file");
-        using var stream = File.OpenRead(path);
-        JsonDocument document;
-        try
+        using (JsonDocument document = EvaluationJson.ParseArray(path, "annotations"))
         {
-            document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new WpoException($"{path}: not valid JSON ({e.Message})", e);
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-                throw new WpoException($"{path}: expected a JSON array of annotations, found {document.RootElement.ValueKind}");
             var rows = new List<AlpacaAnnotation>();
             foreach (JsonElement row in document.RootElement.EnumerateArray())
                 rows.Add(ReadRow(path, rows.Count, row));

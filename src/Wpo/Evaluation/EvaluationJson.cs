@@ -16,6 +16,29 @@ public static class EvaluationJson
         file.Commit();
     }
 
+    /// <summary>
+    /// A file holding a JSON array (AlpacaEval's <c>annotations.json</c>, <c>model_outputs.json</c>); a missing file,
+    /// invalid JSON or another root is a <see cref="WpoException"/> naming the file and <paramref name="what"/> it should hold.
+    /// </summary>
+    public static JsonDocument ParseArray(string path, string what)
+    {
+        if (!File.Exists(path)) throw new WpoException($"{path}: no such file");
+        JsonDocument document;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new WpoException($"{path}: not valid JSON ({e.Message})", e);
+        }
+        if (document.RootElement.ValueKind == JsonValueKind.Array) return document;
+        var kind = document.RootElement.ValueKind;
+        document.Dispose();
+        throw new WpoException($"{path}: expected a JSON array of {what}, found {kind}");
+    }
+
     /// <summary>The numeric fields of a metric file, in file order; anything but a JSON object is a <see cref="WpoException"/>.</summary>
     public static IReadOnlyList<(string Key, double Value)> ReadNumbers(string path)
     {

@@ -38,21 +38,40 @@ public sealed class AlpacaPairJudgeTests
         }),
     }.ToJsonString());
 
-    static ChatCompletionsOptions Options(CannedChatServer server) => AlpacaPairJudge.Configure(new ChatCompletionsOptions
+    /// <summary>A server answering with the given function, a client of it configured as AlpacaEval's judge, and the judge.</summary>
+    sealed class Setup : IDisposable
     {
-        Endpoint = ChatCompletionsOptions.EndpointFor(server.BaseUrl),
-        Model = "judge-test",
-        MaxAttempts = 2,
-        FirstBackoff = TimeSpan.FromMilliseconds(10),
-    });
+        public Setup(Func<int, JsonObject, CannedReply> answer)
+        {
+            Server = new CannedChatServer(answer);
+            var options = AlpacaPairJudge.Configure(new ChatCompletionsOptions
+            {
+                Endpoint = ChatCompletionsOptions.EndpointFor(Server.BaseUrl),
+                Model = "judge-test",
+                MaxAttempts = 2,
+                FirstBackoff = TimeSpan.FromMilliseconds(10),
+            });
+            Client = new ChatCompletionsClient(options);
+            Judge = new AlpacaPairJudge(Client, options);
+        }
+
+        public CannedChatServer Server { get; }
+        public ChatCompletionsClient Client { get; }
+        public AlpacaPairJudge Judge { get; }
+
+        public void Dispose()
+        {
+            Client.Dispose();
+            Server.Dispose();
+        }
+    }
 
     [Fact]
     public async Task LogprobsGiveWeightedPreferencesWithTheSwitchUndone()
     {
-        using var server = new CannedChatServer(Judge);
-        var options = Options(server);
-        using var client = new ChatCompletionsClient(options);
-        var judge = new AlpacaPairJudge(client, options);
+        using var setup = new Setup(Judge);
+        var judge = setup.Judge;
+        var server = setup.Server;
         var cancel = TestContext.Current.CancellationToken;
         var switches = new List<bool>();
         for (int i = 0; i < 12; i++)
@@ -76,10 +95,8 @@ public sealed class AlpacaPairJudgeTests
     [Fact]
     public async Task GarbageAndErrorsAreFailuresOfTheirRow()
     {
-        using var server = new CannedChatServer(Judge);
-        var options = Options(server);
-        using var client = new ChatCompletionsClient(options);
-        var judge = new AlpacaPairJudge(client, options);
+        using var setup = new Setup(Judge);
+        var judge = setup.Judge;
         var cancel = TestContext.Current.CancellationToken;
 
         var garbage = await judge.JudgeAsync("garbage question", "a", "b", cancel);
@@ -95,15 +112,13 @@ public sealed class AlpacaPairJudgeTests
     [Fact]
     public async Task TextRepliesWithoutLogprobsAreBinary()
     {
-        using var server = new CannedChatServer((_, request) =>
+        using var setup = new Setup((_, request) =>
         {
             string user = request["messages"]![1]!["content"]!.GetValue<string>();
             string shownFirst = user.Split("\"model_identifier\": \"M\"")[0];
             return CannedReply.Completion(shownFirst.Contains("model GOOD", StringComparison.Ordinal) ? "m" : "M");
         });
-        var options = Options(server);
-        using var client = new ChatCompletionsClient(options);
-        var judge = new AlpacaPairJudge(client, options);
+        var judge = setup.Judge;
         var result = await judge.JudgeAsync("question 3", "reference", "model GOOD", TestContext.Current.CancellationToken);
         Assert.Equal(2.0, result.Preference);
     }
