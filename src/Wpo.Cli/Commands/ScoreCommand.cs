@@ -84,7 +84,7 @@ public static class ScoreCommand
                     (scorer, chunk) = (local, 4);
                 }
                 else (scorer, chunk) = (RuleScorers.Scorer(RuleScorers.Find(ruleName!)), 256);
-                ScoreConsole.Run(AnsiConsole.Console, file, parse.GetValue(output)!, scorer, chunk);
+                ScoreConsole.Run(AnsiConsole.Console, file, parse.GetValue(output)!, scorer, chunk, CancellationToken.None);
                 return 0;
             }
             finally
