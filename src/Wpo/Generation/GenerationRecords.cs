@@ -11,10 +11,11 @@ namespace Wpo.Generation;
 /// </summary>
 public static class GenerationRecords
 {
-    /// <summary>Every effective setting that decides the outputs, with transformers' names, the model directory and the dtype.</summary>
-    public static JsonObject Settings(SamplingSettings settings, string model, string dtype) => new()
+    /// <summary>Every effective setting that decides the outputs, with transformers' names, the model directory (and adapter, null without one) and the dtype.</summary>
+    public static JsonObject Settings(SamplingSettings settings, string model, string? adapter, string dtype) => new()
     {
         ["model"] = model,
+        ["adapter"] = adapter,
         ["dtype"] = dtype,
         ["do_sample"] = !settings.IsGreedy,
         ["temperature"] = settings.Temperature,
