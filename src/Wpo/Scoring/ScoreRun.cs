@@ -24,7 +24,10 @@ public static class ScoreRun
 {
     public static string PartialPath(string output) => output + ".partial";
 
-    /// <remarks><c>chunkOutputs</c>: outputs handed to the scorer at a time (lines are whole: a chunk may hold more).</remarks>
+    /// <remarks>
+    /// <c>chunkOutputs</c>: outputs handed to the scorer at a time (lines are whole: a chunk may hold more).
+    /// <paramref name="cancel"/> stops the run after the chunk in progress (its lines written) with an <see cref="OperationCanceledException"/>.
+    /// </remarks>
     public static ScoreSummary Run(string inputPath, string output, IOutputScorer scorer, int chunkOutputs,
         Action<ScoreProgress>? progress = null, CancellationToken cancel = default)
     {
@@ -66,7 +69,8 @@ public static class ScoreRun
                 cancel.ThrowIfCancellationRequested();
                 var requests = chunk.SelectMany(line => Enumerable.Range(0, line.Outputs.Count)
                     .Select(i => new ScoreRequest(line.Prompt, line.Messages, line.Text(i), line.Reference))).ToList();
-                IReadOnlyList<ScoreResult> results = scorer.ScoreAsync(requests, cancel).GetAwaiter().GetResult();
+                // A chunk once started is finished and written: cancelling stops the run between chunks, losing nothing.
+                IReadOnlyList<ScoreResult> results = scorer.ScoreAsync(requests, CancellationToken.None).GetAwaiter().GetResult();
                 if (results.Count != requests.Count) throw new InvalidOperationException($"the scorer gave {results.Count} results for {requests.Count} outputs.");
                 var text = new StringBuilder();
                 int next = 0;

@@ -49,6 +49,33 @@ public sealed class ScoreRunTests
         Assert.Equal(30 - chunksBeforeStop * 6, summary.ScoredNow);
     }
 
+    /// <summary>A scorer that cancels the run while it scores a chunk (Ctrl-C arriving mid-batch).</summary>
+    sealed class CancellingScorer(IOutputScorer inner, CancellationTokenSource stop) : IOutputScorer
+    {
+        public JsonObject Describe() => inner.Describe();
+
+        public Task<IReadOnlyList<ScoreResult>> ScoreAsync(IReadOnlyList<ScoreRequest> requests, CancellationToken cancel)
+        {
+            stop.Cancel();
+            return inner.ScoreAsync(requests, cancel);
+        }
+    }
+
+    [Fact]
+    public void Cancelling_in_the_middle_of_a_chunk_keeps_that_chunk_and_a_rerun_scores_only_the_rest()
+    {
+        using var folder = new TemporaryFolder();
+        string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 5, outputs: 2);
+        string whole = folder.File("whole.jsonl"), resumed = folder.File("resumed.jsonl");
+        ScoreRun.Run(input, whole, Length, chunkOutputs: 4, cancel: TestContext.Current.CancellationToken);
+        using var stop = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => ScoreRun.Run(input, resumed, new CancellingScorer(Length, stop), chunkOutputs: 4, cancel: stop.Token));
+        Assert.Equal(2, File.ReadAllLines(ScoreRun.PartialPath(resumed)).Length);
+        ScoreSummary summary = ScoreRun.Run(input, resumed, Length, chunkOutputs: 4, cancel: TestContext.Current.CancellationToken);
+        Assert.Equal(6, summary.ScoredNow);
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
+    }
+
     [Fact]
     public void Resuming_with_another_scorer_or_input_is_refused_and_a_finished_output_is_kept()
     {
