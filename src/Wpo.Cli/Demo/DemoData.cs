@@ -45,7 +45,7 @@ sealed class DemoData(DemoSettings settings, DemoAnswers answers, string directo
     /// <summary>Off-policy pairs: the behaviour policy's answers at <paramref name="distance"/>, scored, paired by the paper's rule.</summary>
     public DemoDataSet OffPolicy(IReadOnlyList<ArithmeticProblem> problems, double distance)
     {
-        string name = "offpolicy-d" + distance.ToString("0.00", CultureInfo.InvariantCulture);
+        string name = OffPolicyName(distance);
         string scored = Scored(name, problems, BehaviourAnswers(problems, distance, settings.BehaviourAnswers), settings.BehaviourAnswers, Behaviour(distance));
         return Paired(name, scored, new PairOptions(PairRule.Paper, Seed: seed), extras: null);
     }
@@ -63,6 +63,9 @@ sealed class DemoData(DemoSettings settings, DemoAnswers answers, string directo
             Paired("hybrid-v2", scored, new PairOptions(PairRule.V2, Seed: seed), behaviour),
         ];
     }
+
+    /// <summary>The off-policy data set's name at a distance; its pairs file is <c>NAME.pairs.jsonl</c>.</summary>
+    public static string OffPolicyName(double distance) => "offpolicy-d" + distance.ToString("0.00", CultureInfo.InvariantCulture);
 
     static JsonObject Behaviour(double distance) => new() { ["policy"] = "behaviour", ["distance"] = distance };
 

@@ -31,6 +31,7 @@ public sealed class DemoExperiment(DemoSettings settings, IAnsiConsole console)
         var runs = new List<DemoRunResult>();
         var knob = new List<DemoKnobPoint>();
         foreach (int seed in settings.Seeds) RunSeed(seed, runs, knob);
+        Publish(Path.Combine(settings.Output, $"seed-{settings.Seeds[0]}"));
         var report = new DemoReport(settings.Output, runs, knob, settings.Distance);
         string table = DemoTable.Markdown(report);
         Write(TableFile, table);
@@ -38,7 +39,7 @@ public sealed class DemoExperiment(DemoSettings settings, IAnsiConsole console)
         DemoPlots.Write(report, Path.Combine(settings.Output, PlotsFolder));
         console.WriteLine();
         console.WriteLine(table);
-        console.MarkupLineInterpolated($"Wrote {TableFile}, {JsonFile} and {PlotsFolder}/ to [bold]{settings.Output}[/] in {clock.Elapsed.TotalSeconds:F0} s; every run's model can be read back, e.g. wpo inspect {Path.Combine(settings.Output, $"seed-{settings.Seeds[0]}", "sft")}");
+        console.MarkupLineInterpolated($"Wrote {TableFile}, {JsonFile} and {PlotsFolder}/ to [bold]{settings.Output}[/] in {clock.Elapsed.TotalSeconds:F0} s; the first seed's SFT model and main off-policy pairs are at the top (wpo inspect {settings.Output}; wpo train configs/demo-wpo.yaml).");
         return report;
     }
 
@@ -93,6 +94,17 @@ public sealed class DemoExperiment(DemoSettings settings, IAnsiConsole console)
             var scores = runs[^1].Scores;
             Say(seed, $"{index + 1}/{plan.Count} {name} ({set.Pairs} pairs): greedy reward {scores.GreedyReward:F3}, win rate {scores.WinRate:F2}, KL {scores.Kl:F3}");
         }
+    }
+
+    /// <summary>
+    /// Copies the first seed's SFT model (its files) and main off-policy pairs (as <see cref="DemoResources.PairsFile"/>)
+    /// to the top of the run directory, where <c>configs/demo-wpo.yaml</c> and <c>wpo inspect</c> find them.
+    /// </summary>
+    void Publish(string seedDirectory)
+    {
+        foreach (string file in Directory.GetFiles(Path.Combine(seedDirectory, DemoReport.Sft)))
+            File.Copy(file, Path.Combine(settings.Output, Path.GetFileName(file)), overwrite: true);
+        File.Copy(Path.Combine(seedDirectory, DemoData.OffPolicyName(settings.Distance) + ".pairs.jsonl"), Path.Combine(settings.Output, DemoResources.PairsFile), overwrite: true);
     }
 
     void Say(int seed, string message) =>

@@ -10,9 +10,9 @@ public sealed record DemoSettings
     public string Output { get; init; } = Path.Combine("runs", "demo");
     public IReadOnlyList<int> Seeds { get; init; } = [1];
     /// <summary>Held-out evaluation prompts (the rest of the task's 155 problems train).</summary>
-    public int EvalPrompts { get; init; } = 35;
+    public int EvalPrompts { get; init; } = 30;
     public int DemonstrationsPerPrompt { get; init; } = 4;
-    public int SftSteps { get; init; } = 400;
+    public int SftSteps { get; init; } = 250;
     public double SftLearningRate { get; init; } = 3e-3;
     /// <summary>Behaviour-policy answers per prompt that the off-policy pairs are picked from.</summary>
     public int BehaviourAnswers { get; init; } = 4;
@@ -22,9 +22,9 @@ public sealed record DemoSettings
     public IReadOnlyList<double> Distances { get; init; } = [0.5, 1.0];
     /// <summary>SFT samples per prompt in the hybrid data (one behaviour answer is added to them).</summary>
     public int HybridSamples { get; init; } = 4;
-    public int PreferenceSteps { get; init; } = 60;
+    public int PreferenceSteps { get; init; } = 30;
     public int BatchPairs { get; init; } = 8;
-    public double PreferenceLearningRate { get; init; } = 5e-4;
+    public double PreferenceLearningRate { get; init; } = 2e-4;
     public double Beta { get; init; } = 0.1;
     /// <summary>Sampled answers per held-out prompt (for the sampled reward and the KL estimate).</summary>
     public int EvalSamples { get; init; } = 2;
