@@ -42,7 +42,7 @@ sealed class DemoAnswers(PreferencePipeline pipeline, int maxNewTokens)
     {
         var lines = problems.Select((problem, i) => GenerationRecords.Line(i, new PromptRecord(Turns(problem), null, new RowOrigin(path, i)),
             [.. answers.Skip(i * perProblem).Take(perProblem).Select(a => new GeneratedSequence(Tokenizer.Encode(a), FinishReason.Eos, a))], settings)
-            .ToJsonString(GenerationRecords.LineOptions));
+            .ToJsonString(OutputLine.LineOptions));
         File.WriteAllLines(path, lines);
     }
 

@@ -29,7 +29,7 @@ sealed class DemoData(DemoSettings settings, DemoAnswers answers, string directo
             ["prompt"] = problem.Prompt,
             ["chosen"] = Conversation(problem, ArithmeticAnswers.Demonstration(problem, random)),
             ["rejected"] = Conversation(problem, ArithmeticAnswers.Demonstration(problem, random)),
-        }.ToJsonString(GenerationRecords.LineOptions)));
+        }.ToJsonString(OutputLine.LineOptions)));
         File.WriteAllLines(path, rows);
         return path;
     }
@@ -55,7 +55,7 @@ sealed class DemoData(DemoSettings settings, DemoAnswers answers, string directo
     {
         SamplingSettings sampling = answers.Sampling(sample: true, seed);
         string[] samples = answers.Generate(sft, problems, sampling, settings.HybridSamples);
-        string scored = Scored("sft-samples", problems, samples, settings.HybridSamples, GenerationRecords.Settings(sampling, "sft", "float32"));
+        string scored = Scored("sft-samples", problems, samples, settings.HybridSamples, GenerationRecords.Settings(sampling, "sft", null, "float32"));
         string behaviour = Scored("behaviour-one", problems, BehaviourAnswers(problems, settings.Distance, 1), 1, Behaviour(settings.Distance));
         return
         [
