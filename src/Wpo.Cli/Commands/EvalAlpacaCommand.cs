@@ -5,6 +5,7 @@ using Wpo.Cli.Eval;
 using Wpo.Cli.Generate;
 using Wpo.Data;
 using Wpo.Evaluation;
+using Wpo.Generation;
 using Wpo.Judging;
 using Wpo.Rewards;
 using Wpo.Scoring;
@@ -25,6 +26,7 @@ public static class EvalAlpacaCommand
         var model = new Argument<string>("MODEL_DIR_OR_OUTPUTS") { Description = "A model directory with its tokenizer, or a model_outputs.json already generated." };
         var reference = new Option<string?>("--reference") { Description = $"The reference outputs (with the instructions); default: ../{AlpacaReference.RelativePath}, searched above the working directory and the CLI." };
         var output = new Option<string?>("--output") { Description = "The folder for generations.jsonl, model_outputs.json, annotations.json and metrics.json; default: alpaca_eval/NAME." };
+        var adapter = new Option<string?>("--adapter") { Description = "A PEFT LoRA adapter directory to attach to MODEL_DIR for generation." };
         var name = new Option<string?>("--name") { Description = "The generator name written to the files; default: the model folder's name." };
         var rewardModel = new Option<string?>("--reward-model") { Description = "Judge with a *ForSequenceClassification reward model: preference = 1 + σ(r_model − r_reference)." };
         var judgeUrl = new Option<string?>("--judge-url") { Description = "Judge with AlpacaEval's weighted GPT-4-turbo prompt on an OpenAI-compatible endpoint (base URL)." };
@@ -38,7 +40,7 @@ public static class EvalAlpacaCommand
         var sampling = new SamplingOptions();
         var command = new Command("alpaca", "AlpacaEval 2 end to end: generate the model's answers, judge them against the reference, win rate and counts.")
         {
-            model, reference, output, name, rewardModel, judgeUrl, judgeModel, keyVariable, concurrency, limit, batchSize, dtype,
+            model, reference, output, adapter, name, rewardModel, judgeUrl, judgeModel, keyVariable, concurrency, limit, batchSize, dtype,
         };
         foreach (Option option in sampling.All) command.Add(option);
         command.SetAction(parse =>
@@ -56,7 +58,7 @@ public static class EvalAlpacaCommand
 
             IReadOnlyList<AlpacaOutput> outputs = File.Exists(source)
                 ? Matched(AlpacaOutputsFile.Read(source), referenceRows, source)
-                : Generated(console, source, referencePath, referenceRows, generator, folder, sampling.Read(parse), parse.GetValue(batchSize), parse.GetValue(dtype)!);
+                : Generated(console, source, parse.GetValue(adapter), referencePath, referenceRows, generator, folder, sampling.Read(parse), parse.GetValue(batchSize), parse.GetValue(dtype)!);
             string outputsPath = Path.Combine(folder, "model_outputs.json");
             AlpacaOutputsFile.Write(outputsPath, outputs);
             console.WriteLine($"wrote {outputsPath} ({outputs.Count} outputs)");
@@ -101,12 +103,12 @@ public static class EvalAlpacaCommand
     }
 
     /// <summary>Generates the answers with <c>wpo generate</c>'s run (resumable in FOLDER/generations.jsonl) and pairs them with the reference rows.</summary>
-    static List<AlpacaOutput> Generated(IAnsiConsole console, string modelDirectory, string referencePath, IReadOnlyList<AlpacaOutput> referenceRows,
+    static List<AlpacaOutput> Generated(IAnsiConsole console, string modelDirectory, string? adapter, string referencePath, IReadOnlyList<AlpacaOutput> referenceRows,
         string generator, string folder, Func<Generation.SamplingSettings, Generation.SamplingSettings> sampling, int batchSize, string dtype)
     {
         string generations = Path.Combine(folder, "generations.jsonl");
-        GenerateRun.Run(new GenerateJob(modelDirectory, referencePath, generations, settings => sampling(settings) with { SamplesPerPrompt = 1 },
-            batchSize, referenceRows.Count, dtype, null, null, BadRowPolicy.Fail), console);
+        GenerateRun.Run(new GenerateJob(modelDirectory, adapter, null, referencePath, generations, settings => sampling(settings) with { SamplesPerPrompt = 1 },
+            batchSize, referenceRows.Count, dtype, null, null, BadRowPolicy.Fail), console, CancellationToken.None);
         var lines = OutputLine.Read(generations).ToList();
         if (lines.Count != referenceRows.Count) throw new WpoException($"{generations}: {lines.Count} lines for {referenceRows.Count} instructions; delete it to generate again.");
         return [.. referenceRows.Zip(lines, (r, line) => r with { Output = line.Text(0), Generator = generator })];

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Spectre.Console;
 using Wpo.Cli.Generate;
+using Wpo.Cli.Train;
 using Wpo.Data;
 
 namespace Wpo.Cli.Commands;
 
 /// <summary>
-/// <c>wpo generate MODEL_DIR --prompts DATA [--output FILE] [--n N] [sampling flags] [--batch-size B] [--limit L]</c>:
+/// <c>wpo generate MODEL_DIR --prompts DATA [--adapter DIR] [--tokenizer DIR] [--output FILE] [--n N] [sampling flags] [--batch-size B] [--limit L]</c>:
 /// samples answers to each prompt with the model's chat template and writes one JSON line per prompt, resumably.
 /// </summary>
 public static class GenerateCommand
@@ -15,6 +16,8 @@ public static class GenerateCommand
     {
         var model = new Argument<string>("MODEL_DIR") { Description = "A Hugging Face model directory with its tokenizer (and generation_config.json for the defaults)." };
         var prompts = new Option<string>("--prompts") { Description = "A dataset file or folder: preference rows, or rows with 'instruction', 'prompt' or 'messages'.", Required = true };
+        var adapter = new Option<string?>("--adapter") { Description = "A PEFT LoRA adapter directory to attach to the model (as wpo train with use_peft writes it)." };
+        var tokenizer = new Option<string?>("--tokenizer") { Description = "A tokenizer directory to use instead of the model's (e.g. examples/tokenizer-211 for the golden models)." };
         var output = new Option<string>("--output") { Description = "The JSONL file to write (an existing one is resumed).", DefaultValueFactory = _ => "generations.jsonl" };
         var sampling = new SamplingOptions();
         var batchSize = new Option<int>("--batch-size") { Description = "Prompts decoded together (each with its n samples).", DefaultValueFactory = _ => 8 };
@@ -26,17 +29,19 @@ public static class GenerateCommand
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad row instead of skipping and counting it." };
         var command = new Command("generate", "Sample answers to each prompt of a dataset with a model (on-policy data), one JSON line per prompt, resumable.")
         {
-            model, prompts, output, batchSize, limit, dtype, template, schema, strict,
+            model, prompts, adapter, tokenizer, output, batchSize, limit, dtype, template, schema, strict,
         };
         foreach (Option option in sampling.All) command.Add(option);
         command.SetAction(parse =>
         {
             var job = new GenerateJob(
-                parse.GetValue(model)!, parse.GetValue(prompts)!, parse.GetValue(output)!, sampling.Read(parse),
+                parse.GetValue(model)!, parse.GetValue(adapter), parse.GetValue(tokenizer), parse.GetValue(prompts)!, parse.GetValue(output)!, sampling.Read(parse),
                 parse.GetValue(batchSize), parse.GetValue(limit), parse.GetValue(dtype)!, parse.GetValue(template),
                 parse.GetValue(schema) is { } name ? DataSchemaNames.Parse(name, "--schema") : null,
                 parse.GetValue(strict) ? BadRowPolicy.Fail : BadRowPolicy.Skip);
-            GenerateRun.Run(job, console ?? AnsiConsole.Console);
+            IAnsiConsole screen = console ?? AnsiConsole.Console;
+            using var interrupt = new ConsoleInterrupt(screen, "batch");
+            GenerateRun.Run(job, screen, interrupt.Token);
             return 0;
         });
         return command;

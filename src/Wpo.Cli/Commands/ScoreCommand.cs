@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Wpo.Cli.Train;
 using Wpo.Judging;
 using Wpo.Rewards;
 using Wpo.Scoring;
@@ -20,6 +21,8 @@ public static class ScoreCommand
         var output = new Option<string>("--output") { Description = "Scored lines (JSONL); a rerun continues an interrupted run.", Required = true };
         var rewardModel = new Option<string?>("--reward-model") { Description = "A *ForSequenceClassification reward model directory." };
         var judgeModel = new Option<string?>("--judge-model") { Description = "An LLM judge: a chat model directory, or with --judge-url the endpoint's model name." };
+        var adapter = new Option<string?>("--adapter") { Description = "A PEFT LoRA adapter directory to attach to the local judge model." };
+        var tokenizer = new Option<string?>("--tokenizer") { Description = "A tokenizer directory for a local model without one (e.g. examples/tokenizer-211 for the golden models)." };
         var judgeUrl = new Option<string?>("--judge-url") { Description = "An OpenAI-compatible base URL (http://host:8000/v1) or chat-completions URL." };
         var rule = new Option<string?>("--rule") { Description = $"A rule scorer: {string.Join(", ", RuleScorers.All.Select(r => r.Name))}." };
         var batchSize = new Option<int>("--batch-size") { Description = "Sequences per reward-model batch.", DefaultValueFactory = _ => 8 };
@@ -34,7 +37,7 @@ public static class ScoreCommand
         var timeout = new Option<double>("--timeout") { Description = "Seconds one judge request may take.", DefaultValueFactory = _ => 120 };
         var command = new Command("score", "Score each output with a reward model, an LLM judge or a rule.")
         {
-            input, output, rewardModel, judgeModel, judgeUrl, rule, batchSize, dtype, judgePrompt, judgeRange, judgeTokens, keyVariable, concurrency, attempts, timeout,
+            input, output, rewardModel, judgeModel, adapter, tokenizer, judgeUrl, rule, batchSize, dtype, judgePrompt, judgeRange, judgeTokens, keyVariable, concurrency, attempts, timeout,
         };
         command.SetAction(parse =>
         {
@@ -48,6 +51,9 @@ public static class ScoreCommand
             if (chosen != 1) throw new WpoException("give one scorer: --reward-model DIR, --judge-model DIR (or NAME with --judge-url), or --rule NAME.");
             JudgePrompt Prompt() => parse.GetValue(judgePrompt) is { } path ? JudgePrompt.Load(path) : JudgePrompt.BuiltIn;
             JudgeScale scale = JudgeScale.Parse(parse.GetValue(judgeRange)!, "--judge-range");
+            string? adapterPath = parse.GetValue(adapter) is { } a ? Existing(a, "--adapter") : null;
+            string? tokenizerPath = parse.GetValue(tokenizer) is { } t ? Existing(t, "--tokenizer") : null;
+            if (adapterPath is not null && (judge is null || url is not null)) throw new WpoException("--adapter goes with a local judge (--judge-model DIR without --judge-url).");
 
             var disposables = new List<IDisposable>();
             try
@@ -56,7 +62,7 @@ public static class ScoreCommand
                 int chunk;
                 if (reward is not null)
                 {
-                    var model = new RewardModelScorer(Existing(reward, "--reward-model"), type, CPU, batch);
+                    var model = new RewardModelScorer(Existing(reward, "--reward-model"), type, CPU, batch, tokenizerPath);
                     disposables.Add(model);
                     (scorer, chunk) = (model, batch * 8);
                 }
@@ -79,12 +85,21 @@ public static class ScoreCommand
                 }
                 else if (judge is not null)
                 {
-                    var local = new LocalJudge(Existing(judge, "--judge-model"), type, CPU, Prompt(), scale, Positive(parse.GetValue(judgeTokens), "--judge-max-tokens"));
+                    var local = new LocalJudge(Existing(judge, "--judge-model"), adapterPath, tokenizerPath, type, CPU, Prompt(), scale, Positive(parse.GetValue(judgeTokens), "--judge-max-tokens"));
                     disposables.Add(local);
                     (scorer, chunk) = (local, 4);
                 }
                 else (scorer, chunk) = (RuleScorers.Scorer(RuleScorers.Find(ruleName!)), 256);
-                ScoreConsole.Run(AnsiConsole.Console, file, parse.GetValue(output)!, scorer, chunk);
+                string outputPath = parse.GetValue(output)!;
+                using var interrupt = new ConsoleInterrupt(AnsiConsole.Console, "batch");
+                try
+                {
+                    ScoreConsole.Run(AnsiConsole.Console, file, outputPath, scorer, chunk, interrupt.Token);
+                }
+                catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
+                {
+                    throw new WpoException($"interrupted: the lines scored so far are kept in {ScoreRun.PartialPath(outputPath)}; rerun the same command to continue.");
+                }
                 return 0;
             }
             finally
@@ -98,5 +113,5 @@ public static class ScoreCommand
     static int Positive(int value, string flag) => value >= 1 ? value : throw new WpoException($"{flag} must be at least 1 (got {value}).");
 
     static string Existing(string directory, string flag) =>
-        Directory.Exists(directory) ? directory : throw new WpoException($"{flag} {directory}: no such model directory.");
+        Directory.Exists(directory) ? directory : throw new WpoException($"{flag} {directory}: no such directory.");
 }

@@ -13,9 +13,8 @@ static class ScoreConsole
 {
     const int RowsListed = 20;
 
-    public static ScoreSummary Run(IAnsiConsole console, string input, string output, IOutputScorer scorer, int chunk)
+    public static ScoreSummary Run(IAnsiConsole console, string input, string output, IOutputScorer scorer, int chunk, CancellationToken cancel)
     {
-        int total = ScoreInput.Read(input).Count();
         var clock = Stopwatch.StartNew();
         ScoreSummary summary = null!;
         if (console.Profile.Capabilities.Interactive)
@@ -23,26 +22,32 @@ static class ScoreConsole
                 .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
-                    var lines = context.AddTask("lines", maxValue: Math.Max(1, total));
+                    var lines = context.AddTask("lines");
+                    lines.IsIndeterminate = true;
                     summary = ScoreRun.Run(input, output, scorer, chunk, progress =>
                     {
+                        lines.IsIndeterminate = false;
+                        lines.MaxValue = Math.Max(1, progress.Total);
                         lines.Value = progress.Lines;
-                        lines.Description = Markup.Escape($"{progress.Lines}/{total} lines, {progress.Outputs} outputs, {progress.Failures} unscored");
-                    });
+                        lines.Description = Markup.Escape(Line(progress));
+                    }, cancel);
                 });
         else
         {
             TimeSpan shown = TimeSpan.Zero;
             summary = ScoreRun.Run(input, output, scorer, chunk, progress =>
             {
-                if (clock.Elapsed - shown < TimeSpan.FromSeconds(5) && progress.Lines < total) return;
+                if (clock.Elapsed - shown < TimeSpan.FromSeconds(5) && progress.Lines < progress.Total) return;
                 shown = clock.Elapsed;
-                console.WriteLine($"{progress.Lines}/{total} lines, {progress.Outputs} outputs, {progress.Failures} unscored");
-            });
+                console.WriteLine(Line(progress));
+            }, cancel);
         }
         Report(console, output, summary, clock.Elapsed);
         return summary;
     }
+
+    static string Line(ScoreProgress progress) =>
+        $"{progress.Lines}/{progress.Total} lines, {progress.Outputs} outputs, {progress.Failures} unscored";
 
     static void Report(IAnsiConsole console, string output, ScoreSummary summary, TimeSpan elapsed)
     {

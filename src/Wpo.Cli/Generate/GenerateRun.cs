@@ -16,7 +16,8 @@ namespace Wpo.Cli.Generate;
 /// </summary>
 public static class GenerateRun
 {
-    public static void Run(GenerateJob job, IAnsiConsole console)
+    /// <remarks><paramref name="cancel"/> stops the run after the batch in progress, its lines written.</remarks>
+    public static void Run(GenerateJob job, IAnsiConsole console, CancellationToken cancel)
     {
         if (job.BatchSize < 1) throw new WpoException($"--batch-size must be at least 1 (got {job.BatchSize}).");
         if (job.Limit is < 0) throw new WpoException($"--limit must be at least 0 (got {job.Limit}).");
@@ -24,8 +25,9 @@ public static class GenerateRun
         if (!Directory.Exists(directory)) throw new WpoException($"{job.Model}: model directory not found.");
         var config = ModelConfig.Load(directory);
         SamplingSettings settings = job.Sampling(GenerationConfigFile.Read(directory, config)).Validate();
-        var pipeline = PreferencePipeline.Create(new DataConfig { ChatTemplate = job.Template }, directory);
-        var settingsJson = GenerationRecords.Settings(settings, directory, job.DType);
+        string? adapter = job.Adapter is null ? null : ExistingDirectory(job.Adapter, "--adapter");
+        var pipeline = PreferencePipeline.Create(new DataConfig { ChatTemplate = job.Template }, job.Tokenizer is null ? directory : ExistingDirectory(job.Tokenizer, "--tokenizer"));
+        var settingsJson = GenerationRecords.Settings(settings, directory, adapter, job.DType);
 
         var badRows = new BadRowLog();
         var prompts = PromptReader.Read(job.Prompts, job.Schema, job.BadRows, badRows).Take(job.Limit ?? int.MaxValue).ToList();
@@ -39,8 +41,11 @@ public static class GenerateRun
             return;
         }
 
-        using var model = CausalLM.Load(directory, job.DType == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32, CPU);
+        ScalarType dtype = job.DType == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32;
+        using var model = adapter is null ? CausalLM.Load(directory, dtype, CPU) : CausalLM.Load(directory, adapter, dtype, CPU);
         model.eval();
+        if (pipeline.Tokenizer.VocabularySize > model.Config.VocabSize)
+            throw new WpoException($"{job.Tokenizer ?? job.Model}: the tokenizer has {pipeline.Tokenizer.VocabularySize} tokens, more than the model's vocab_size {model.Config.VocabSize}.");
         var tokenizer = pipeline.Tokenizer;
         var generator = new SequenceGenerator(model, settings, ids => tokenizer.Decode(ids, skipSpecialTokens: true));
         var totals = new GenerationTotals();
@@ -63,11 +68,16 @@ public static class GenerateRun
                     totals.Add(outputs);
                 }
                 progress.Prompts(batch[^1] + 1);
+                if (cancel.IsCancellationRequested && batch[^1] + 1 < prompts.Count)
+                    throw new WpoException($"interrupted after {batch[^1] + 1} of {prompts.Count} prompts, all written to {job.Output}; rerun the same command to continue.");
             }
         });
         totals.Write(console, prompts.Count - output.Completed, clock.Elapsed, job.Output);
         if (badRows.Count > 0) console.Write(new Spectre.Console.Text(badRows.Summary()));
     }
+
+    static string ExistingDirectory(string path, string flag) =>
+        Directory.Exists(path) ? Path.GetFullPath(path) : throw new WpoException($"{flag} {path}: no such directory.");
 
     static int[] Encode(PreferencePipeline pipeline, PromptRecord prompt)
     {

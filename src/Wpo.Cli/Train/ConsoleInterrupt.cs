@@ -3,17 +3,20 @@ using Spectre.Console;
 namespace Wpo.Cli.Train;
 
 /// <summary>
-/// The first Ctrl-C asks the run to stop at the next step boundary (so the model is saved whole); a second one
-/// ends the process at once.
+/// The first Ctrl-C asks the run to stop at the next step boundary (a training step, a generate or score batch, so
+/// what is done is saved whole), saying <c>stopping after this …</c>; a second one ends the process at once.
 /// </summary>
 sealed class ConsoleInterrupt : IDisposable
 {
     readonly CancellationTokenSource source = new();
     readonly IAnsiConsole console;
+    readonly string step;
 
-    public ConsoleInterrupt(IAnsiConsole console)
+    /// <remarks><paramref name="step"/>: what the run finishes before it stops ("step", "batch").</remarks>
+    public ConsoleInterrupt(IAnsiConsole console, string step = "step")
     {
         this.console = console;
+        this.step = step;
         Console.CancelKeyPress += OnCancel;
     }
 
@@ -24,7 +27,7 @@ sealed class ConsoleInterrupt : IDisposable
         if (source.IsCancellationRequested) return;
         e.Cancel = true;
         source.Cancel();
-        console.MarkupLine("[yellow]stopping after this step (Ctrl-C again to quit at once)[/]");
+        console.MarkupLineInterpolated($"[yellow]stopping after this {step} (Ctrl-C again to quit at once)[/]");
     }
 
     public void Dispose()

@@ -6,7 +6,7 @@ namespace Wpo.Checkpoints;
 /// Disposing without <see cref="Commit"/> deletes the temporary file. File-system failures (a full disk, a
 /// folder without write permission) become <see cref="WpoException"/>s naming the file.
 /// </summary>
-sealed class AtomicFile : IDisposable
+public sealed class AtomicFile : IDisposable
 {
     FileStream? stream;
     bool committed;

@@ -25,6 +25,9 @@ public sealed class InstructionDifficulty
     /// <summary>Every difficulty, in index order.</summary>
     public IReadOnlyList<double> Values => values;
 
+    /// <summary>A table from its values in index order; <paramref name="source"/> names where they came from.</summary>
+    public static InstructionDifficulty Of(string source, IEnumerable<double> values) => new(source, values.ToArray());
+
     /// <summary>Reads the table; the index column must run 0, 1, 2, … .</summary>
     public static InstructionDifficulty Read(string path)
     {

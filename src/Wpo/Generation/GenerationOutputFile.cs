@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Wpo.Generation;
@@ -30,7 +29,6 @@ public sealed class GenerationOutputFile : IDisposable
         try
         {
             int completed = KeepCompleteLines(stream, path, settings);
-            stream.Seek(0, SeekOrigin.End);
             return new GenerationOutputFile(new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\n" }, completed);
         }
         catch
@@ -40,40 +38,28 @@ public sealed class GenerationOutputFile : IDisposable
         }
     }
 
-    /// <summary>Checks the complete lines, cuts the file after the last one, and returns how many there are.</summary>
+    /// <summary>Checks the complete lines (cutting a torn last one off) and returns how many there are.</summary>
     static int KeepCompleteLines(FileStream stream, string path, JsonObject settings)
     {
-        var content = new byte[stream.Length];
-        stream.ReadExactly(content);
-        int end = Array.LastIndexOf(content, (byte)'\n') + 1;
-        string[] lines = Encoding.UTF8.GetString(content, 0, end).Split('\n')[..^1];
-        for (int i = 0; i < lines.Length; i++)
+        List<OutputLine> lines = OutputLine.ReadComplete(stream, path);
+        for (int i = 0; i < lines.Count; i++)
         {
-            JsonObject line;
-            try
-            {
-                line = JsonNode.Parse(lines[i]) as JsonObject ?? throw new WpoException($"{path} line {i + 1}: not a JSON object.");
-            }
-            catch (JsonException e)
-            {
-                throw new WpoException($"{path} line {i + 1}: not valid JSON ({e.Message}); it is not a wpo generate output file.", e);
-            }
+            JsonObject line = lines[i].Json;
             if (line["index"] is not JsonValue index || !index.TryGetValue(out long at) || at != i)
-                throw new WpoException($"{path} line {i + 1}: 'index' should be {i}; it is not this run's output file.");
+                throw new WpoException($"{lines[i].Where}: 'index' should be {i}; it is not this run's output file.");
             if (Difference(line["settings"] as JsonObject, settings) is { } key)
                 throw new WpoException(
-                    $"{path} line {i + 1} was generated with other settings ({key}: {(line["settings"] as JsonObject)?[key]?.ToJsonString() ?? "absent"}, now " +
+                    $"{lines[i].Where} was generated with other settings ({key}: {(line["settings"] as JsonObject)?[key]?.ToJsonString() ?? "absent"}, now " +
                     $"{settings[key]?.ToJsonString() ?? "absent"}); rerun with the same settings to resume, or write to another --output.");
         }
-        stream.SetLength(end);
-        return lines.Length;
+        return lines.Count;
     }
 
     /// <summary>The first setting whose value differs, or null when all agree.</summary>
     static string? Difference(JsonObject? written, JsonObject settings)
     {
         if (written is null) return "settings";
-        static string Text(JsonNode? node) => node?.ToJsonString(GenerationRecords.LineOptions) ?? "null";
+        static string Text(JsonNode? node) => node?.ToJsonString(OutputLine.LineOptions) ?? "null";
         return settings.Select(pair => pair.Key).Concat(written.Select(pair => pair.Key))
             .FirstOrDefault(key => Text(written[key]) != Text(settings[key]));
     }
@@ -81,7 +67,7 @@ public sealed class GenerationOutputFile : IDisposable
     /// <summary>Appends one prompt's line and flushes it to the file.</summary>
     public void Write(JsonObject line)
     {
-        writer.WriteLine(line.ToJsonString(GenerationRecords.LineOptions));
+        writer.WriteLine(line.ToJsonString(OutputLine.LineOptions));
         writer.Flush();
     }
 

@@ -1,25 +1,21 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wpo.Data;
-using Wpo.Text;
 
 namespace Wpo.Generation;
 
 /// <summary>
-/// The lines of a <c>wpo generate</c> output file, one JSON object per prompt: <c>index</c>, <c>prompt</c>,
+/// The lines <c>wpo generate</c> writes (read back as <see cref="OutputLine"/>), one JSON object per prompt: <c>index</c>, <c>prompt</c>,
 /// <c>messages</c>, <c>outputs</c> (<c>text</c>, <c>token_count</c>, <c>finish_reason</c>), <c>settings</c> and,
 /// for prompts read from preference rows, <c>original</c> (<c>chosen</c>, <c>rejected</c>, <c>score_chosen</c>,
 /// <c>score_rejected</c>).
 /// </summary>
 public static class GenerationRecords
 {
-    public static readonly JsonSerializerOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>Every effective setting that decides the outputs, with transformers' names, the model directory and the dtype.</summary>
-    public static JsonObject Settings(SamplingSettings settings, string model, string dtype) => new()
+    /// <summary>Every effective setting that decides the outputs, with transformers' names, the model directory (and adapter, null without one) and the dtype.</summary>
+    public static JsonObject Settings(SamplingSettings settings, string model, string? adapter, string dtype) => new()
     {
         ["model"] = model,
+        ["adapter"] = adapter,
         ["dtype"] = dtype,
         ["do_sample"] = !settings.IsGreedy,
         ["temperature"] = settings.Temperature,
@@ -43,7 +39,7 @@ public static class GenerationRecords
         {
             ["index"] = index,
             ["prompt"] = prompt.Prompt,
-            ["messages"] = Messages(prompt.Messages),
+            ["messages"] = OutputLine.ToJson(prompt.Messages),
             ["outputs"] = new JsonArray([.. outputs.Select(output => (JsonNode)new JsonObject
             {
                 ["text"] = output.Text,
@@ -55,14 +51,11 @@ public static class GenerationRecords
         if (prompt.Original is { } original)
             line["original"] = new JsonObject
             {
-                ["chosen"] = Messages(original.Chosen),
-                ["rejected"] = Messages(original.Rejected),
+                ["chosen"] = OutputLine.ToJson(original.Chosen),
+                ["rejected"] = OutputLine.ToJson(original.Rejected),
                 ["score_chosen"] = original.ScoreChosen,
                 ["score_rejected"] = original.ScoreRejected,
             };
         return line;
     }
-
-    static JsonArray Messages(IReadOnlyList<ChatMessage> messages) =>
-        new([.. messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content })]);
 }

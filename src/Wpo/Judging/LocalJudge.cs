@@ -16,36 +16,51 @@ public sealed class LocalJudge : IOutputScorer, IDisposable
     readonly CausalLM model;
     readonly Tokenizer tokenizer;
     readonly string directory;
+    readonly string? adapter;
+    readonly string? tokenizerDirectory;
     readonly JudgePrompt prompt;
     readonly JudgeScale scale;
     readonly int maxNewTokens;
     readonly HashSet<long> eosIds;
     readonly long? stopId;
 
-    public LocalJudge(string directory, ScalarType dtype, Device device, JudgePrompt prompt, JudgeScale scale, int maxNewTokens)
+    /// <remarks>
+    /// <paramref name="adapter"/>: a PEFT adapter directory attached to the model; <paramref name="tokenizerDirectory"/>:
+    /// the tokenizer and chat template, when not the model directory's.
+    /// </remarks>
+    public LocalJudge(string directory, string? adapter, string? tokenizerDirectory, ScalarType dtype, Device device, JudgePrompt prompt, JudgeScale scale, int maxNewTokens)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxNewTokens, 1);
         this.directory = Path.GetFullPath(directory);
+        this.adapter = adapter is null ? null : Path.GetFullPath(adapter);
+        this.tokenizerDirectory = tokenizerDirectory is null ? null : Path.GetFullPath(tokenizerDirectory);
         this.prompt = prompt;
         this.scale = scale;
         this.maxNewTokens = maxNewTokens;
-        tokenizer = Tokenizer.Load(directory);
-        model = CausalLM.Load(directory, dtype, device);
+        tokenizer = Tokenizer.Load(tokenizerDirectory ?? directory);
+        model = adapter is null ? CausalLM.Load(directory, dtype, device) : CausalLM.Load(directory, adapter, dtype, device);
+        model.eval();
         eosIds = [.. model.Config.EosTokenIds];
         // Decoding stops early at the tokenizer's EOS (a chat model's end of turn); any other EOS id cuts the reply.
         stopId = tokenizer.EosId is int eos ? eos : eosIds.Count > 0 ? eosIds.First() : null;
         if (stopId is long stop) eosIds.Add(stop);
     }
 
-    public JsonObject Describe() => new()
+    public JsonObject Describe()
     {
-        ["kind"] = "judge",
-        ["model"] = directory,
-        ["dtype"] = TorchDTypeName.Of(model.DType),
-        ["prompt"] = prompt.Fingerprint,
-        ["scale"] = scale.ToString(),
-        ["max_new_tokens"] = maxNewTokens,
-    };
+        var description = new JsonObject
+        {
+            ["kind"] = "judge",
+            ["model"] = directory,
+            ["dtype"] = TorchDTypeName.Of(model.DType),
+            ["prompt"] = prompt.Fingerprint,
+            ["scale"] = scale.ToString(),
+            ["max_new_tokens"] = maxNewTokens,
+        };
+        if (adapter is not null) description["adapter"] = adapter;
+        if (tokenizerDirectory is not null) description["tokenizer"] = tokenizerDirectory;
+        return description;
+    }
 
     /// <summary>The judge's greedy reply to the prompt filled with <paramref name="request"/>.</summary>
     public string Reply(ScoreRequest request)

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Wpo.Checkpoints;
-using Wpo.Scoring;
+using Wpo.Generation;
 using Wpo.Text;
 
 namespace Wpo.Pairs;

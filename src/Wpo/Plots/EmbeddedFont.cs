@@ -9,7 +9,7 @@ namespace Wpo.Plots;
 /// and a bare Debian 12 with .NET has none: with the system's fonts its plots would have no text. The one font
 /// also makes a run's plots look the same on every machine. Every style asked for gets the regular face.
 /// </summary>
-sealed class EmbeddedFont : IFontResolver
+public sealed class EmbeddedFont : IFontResolver
 {
     /// <summary>A name no installed font has, so the system's resolver, asked first, never answers for it.</summary>
     public const string Name = "Wpo DejaVu Sans";

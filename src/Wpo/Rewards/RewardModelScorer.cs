@@ -16,17 +16,22 @@ public sealed class RewardModelScorer : IOutputScorer, IDisposable
     readonly RewardModel model;
     readonly Tokenizer tokenizer;
     readonly string directory;
+    readonly string? tokenizerDirectory;
     readonly int batchSize;
 
-    public RewardModelScorer(string directory, ScalarType dtype, Device device, int batchSize)
+    /// <remarks><paramref name="tokenizerDirectory"/>: the tokenizer and chat template, when not the model directory's.</remarks>
+    public RewardModelScorer(string directory, ScalarType dtype, Device device, int batchSize, string? tokenizerDirectory = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         this.directory = Path.GetFullPath(directory);
+        this.tokenizerDirectory = tokenizerDirectory is null ? null : Path.GetFullPath(tokenizerDirectory);
         this.batchSize = batchSize;
-        tokenizer = Tokenizer.Load(directory);
+        tokenizer = Tokenizer.Load(tokenizerDirectory ?? directory);
         if (tokenizer.ChatTemplate is null)
-            throw new WpoException($"{directory}: the reward model has no chat template (chat_template.jinja or \"chat_template\" in {TokenizerConfig.FileName}) to render conversations with.");
+            throw new WpoException($"{tokenizerDirectory ?? directory}: the reward model's tokenizer has no chat template (chat_template.jinja or \"chat_template\" in {TokenizerConfig.FileName}) to render conversations with.");
         model = RewardModel.Load(directory, dtype, device);
+        if (tokenizer.VocabularySize > model.Config.VocabSize)
+            throw new WpoException($"{tokenizerDirectory ?? directory}: the tokenizer has {tokenizer.VocabularySize} tokens, more than the reward model's vocab_size {model.Config.VocabSize}.");
         if (model.Labels != 1)
             throw new WpoException($"{Path.Combine(directory, ModelConfig.FileName)}: the head has {model.Labels} labels; a reward model for wpo score has one (num_labels 1).");
     }
@@ -35,12 +40,17 @@ public sealed class RewardModelScorer : IOutputScorer, IDisposable
     public int[] Tokens(ScoreRequest request) =>
         tokenizer.Encode(tokenizer.ApplyChatTemplate([.. request.Messages, new ChatMessage("assistant", request.Output)]));
 
-    public JsonObject Describe() => new()
+    public JsonObject Describe()
     {
-        ["kind"] = "reward_model",
-        ["model"] = directory,
-        ["dtype"] = TorchDTypeName.Of(model.DType),
-    };
+        var description = new JsonObject
+        {
+            ["kind"] = "reward_model",
+            ["model"] = directory,
+            ["dtype"] = TorchDTypeName.Of(model.DType),
+        };
+        if (tokenizerDirectory is not null) description["tokenizer"] = tokenizerDirectory;
+        return description;
+    }
 
     public Task<IReadOnlyList<ScoreResult>> ScoreAsync(IReadOnlyList<ScoreRequest> requests, CancellationToken cancel)
     {

@@ -4,13 +4,14 @@ using Wpo.Configuration;
 
 namespace Wpo.Scoring;
 
-/// <summary>The rule scorers by name: the built-in <c>length</c> and <c>exact-match</c>, and any a program registers.</summary>
+/// <summary>The rule scorers by name: the built-in <c>length</c>, <c>exact-match</c> and the demo task's <c>arithmetic</c>, and any a program registers.</summary>
 public static class RuleScorers
 {
     static readonly ConcurrentDictionary<string, IRuleScorer> rules = new(StringComparer.Ordinal)
     {
         [LengthRule.Instance.Name] = LengthRule.Instance,
         [ExactMatchRule.Instance.Name] = ExactMatchRule.Instance,
+        [Demo.ArithmeticReward.Instance.Name] = Demo.ArithmeticReward.Instance,
     };
 
     public static IEnumerable<IRuleScorer> All => rules.Values.OrderBy(rule => rule.Name, StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Wpo.Data;
+using Wpo.Generation;
 
 namespace Wpo.Scoring;
 

@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Wpo.Generation;
 
 namespace Wpo.Scoring;
 
-/// <summary>Lines and outputs scored so far, for a progress display.</summary>
-public readonly record struct ScoreProgress(int Lines, int Outputs, int Failures);
+/// <summary>Lines (of <paramref name="Total"/> in the input) and outputs scored so far, for a progress display.</summary>
+public readonly record struct ScoreProgress(int Lines, int Total, int Outputs, int Failures);
 
 /// <summary>
 /// What a score run did: lines and outputs in the file, how many were scored by this run (the rest came from an
@@ -23,8 +24,11 @@ public static class ScoreRun
 {
     public static string PartialPath(string output) => output + ".partial";
 
-    /// <remarks><c>chunkOutputs</c>: outputs handed to the scorer at a time (lines are whole: a chunk may hold more).</remarks>
-    public static ScoreSummary Run(string input, string output, IOutputScorer scorer, int chunkOutputs,
+    /// <remarks>
+    /// <c>chunkOutputs</c>: outputs handed to the scorer at a time (lines are whole: a chunk may hold more).
+    /// <paramref name="cancel"/> stops the run after the chunk in progress (its lines written) with an <see cref="OperationCanceledException"/>.
+    /// </remarks>
+    public static ScoreSummary Run(string inputPath, string output, IOutputScorer scorer, int chunkOutputs,
         Action<ScoreProgress>? progress = null, CancellationToken cancel = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkOutputs, 1);
@@ -32,42 +36,41 @@ public static class ScoreRun
         if (File.Exists(output))
             throw new WpoException($"{output}: already exists (a finished score run); delete it or choose another --output.");
         string partial = PartialPath(output);
-        List<OutputLine> done = Resume(partial, description);
-        var failed = new List<(long, int, string)>();
-        int lines = 0, outputs = 0, scoredNow = 0, failures = 0;
-        foreach (OutputLine line in done)
-        {
-            Count(line, failed, ref failures);
-            outputs += line.Outputs.Count;
-            lines++;
-        }
-
+        List<OutputLine> input = [.. ScoreInput.Read(inputPath)];
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        using (var journal = new FileStream(partial, FileMode.Append, FileAccess.Write, FileShare.Read))
+        using (var journal = new FileStream(partial, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read))
         {
+            List<OutputLine> done = Resume(journal, partial, description, input);
+            var failed = new List<(long, int, string)>();
+            int lines = 0, outputs = 0, scoredNow = 0, failures = 0;
+            foreach (OutputLine line in done)
+            {
+                Count(line, failed, ref failures);
+                outputs += line.Outputs.Count;
+                lines++;
+            }
+
             var chunk = new List<OutputLine>();
             int chunkSize = 0;
-            int position = 0;
-            foreach (OutputLine line in ScoreInput.Read(input))
+            foreach (OutputLine line in input.Skip(done.Count))
             {
-                if (position++ < done.Count)
-                {
-                    if (position == done.Count) CheckSame(partial, done[^1], line);
-                    continue;
-                }
                 chunk.Add(line);
                 chunkSize += line.Outputs.Count;
                 if (chunkSize < chunkOutputs) continue;
                 Flush();
             }
             if (chunk.Count > 0) Flush();
+            journal.Dispose(); // closed before the rename
+            File.Move(partial, output);
+            return new ScoreSummary(lines, outputs, scoredNow, failed);
 
             void Flush()
             {
                 cancel.ThrowIfCancellationRequested();
                 var requests = chunk.SelectMany(line => Enumerable.Range(0, line.Outputs.Count)
                     .Select(i => new ScoreRequest(line.Prompt, line.Messages, line.Text(i), line.Reference))).ToList();
-                IReadOnlyList<ScoreResult> results = scorer.ScoreAsync(requests, cancel).GetAwaiter().GetResult();
+                // A chunk once started is finished and written: cancelling stops the run between chunks, losing nothing.
+                IReadOnlyList<ScoreResult> results = scorer.ScoreAsync(requests, CancellationToken.None).GetAwaiter().GetResult();
                 if (results.Count != requests.Count) throw new InvalidOperationException($"the scorer gave {results.Count} results for {requests.Count} outputs.");
                 var text = new StringBuilder();
                 int next = 0;
@@ -85,11 +88,9 @@ public static class ScoreRun
                 scoredNow += requests.Count;
                 chunk.Clear();
                 chunkSize = 0;
-                progress?.Invoke(new ScoreProgress(lines, outputs, failures));
+                progress?.Invoke(new ScoreProgress(lines, input.Count, outputs, failures));
             }
         }
-        File.Move(partial, output);
-        return new ScoreSummary(lines, outputs, scoredNow, failed);
     }
 
     static void Apply(JsonObject output, ScoreResult result)
@@ -111,32 +112,18 @@ public static class ScoreRun
 
     /// <summary>
     /// The complete lines of an interrupted run's partial file (a last line without its newline is cut off), checked to
-    /// come from the same scorer.
+    /// come from the same scorer and the same input (the last one must be the input's line at its position).
     /// </summary>
-    static List<OutputLine> Resume(string partial, JsonObject description)
+    static List<OutputLine> Resume(FileStream journal, string partial, JsonObject description, List<OutputLine> input)
     {
-        var done = new List<OutputLine>();
-        if (!File.Exists(partial)) return done;
-        byte[] bytes = File.ReadAllBytes(partial);
-        int complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
-        string[] texts = Encoding.UTF8.GetString(bytes, 0, complete).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        for (int i = 0; i < texts.Length; i++)
-        {
-            OutputLine line = OutputLine.Parse(texts[i], $"{partial} line {i + 1}");
+        List<OutputLine> done = OutputLine.ReadComplete(journal, partial);
+        foreach (OutputLine line in done)
             if (!JsonNode.DeepEquals(line.Json["scorer"], description))
                 throw new WpoException(
-                    $"{partial} line {i + 1}: written by another scorer ({line.Json["scorer"]?.ToJsonString() ?? "none"}, now {description.ToJsonString()}); delete it to start again.");
-            done.Add(line);
-        }
-        if (complete < bytes.Length)
-            using (var file = new FileStream(partial, FileMode.Open, FileAccess.Write)) file.SetLength(complete);
+                    $"{line.Where}: written by another scorer ({line.Json["scorer"]?.ToJsonString() ?? "none"}, now {description.ToJsonString()}); delete it to start again.");
+        if (done.Count > input.Count || done.Count > 0 && done[^1].Prompt != input[done.Count - 1].Prompt)
+            throw new WpoException(
+                $"{partial}: its last line is not {(done.Count > input.Count ? $"in the input ({input.Count} lines)" : input[done.Count - 1].Where)} (another prompt): it was scored from another input; delete it to start again.");
         return done;
-    }
-
-    /// <summary>The input line of the partial file's last line must have its prompt: the same input, not another.</summary>
-    static void CheckSame(string partial, OutputLine resumed, OutputLine input)
-    {
-        if (resumed.Prompt != input.Prompt)
-            throw new WpoException($"{partial}: its last line is not {input.Where} (another prompt): it was scored from another input; delete it to start again.");
     }
 }

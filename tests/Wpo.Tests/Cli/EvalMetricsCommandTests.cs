@@ -92,3 +92,33 @@ public sealed class EvalMtBenchAndCompareCommandTests
         Assert.Contains("c.json: expected a JSON object of metrics", error);
     }
 }
+
+/// <summary><c>wpo eval metrics</c> refits AlpacaEval's GLM and finds the approximate difficulty table from anywhere.</summary>
+[Collection(nameof(ConsoleOutput))]
+public sealed class EvalMetricsRefitCommandTests
+{
+    [Fact]
+    public void The_refit_lc_is_the_crosschecked_one_and_the_default_table_is_found_with_a_note()
+    {
+        using var temp = new TemporaryFolder();
+        string output = Path.Combine(temp.Path, "metrics.json");
+        var (exitCode, text, error) = CliRun.Wpo("eval", "metrics", AlpacaLeaderboard.Annotations("gpt-3.5-turbo-1106"), "--output", output);
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("approximate table", text);
+        var json = JsonNode.Parse(File.ReadAllText(output))!;
+        var expected = GlmCrosscheck.Case("gpt-3.5-turbo-1106")["converged"]!;
+        Assert.Equal(expected["lc"]!.GetValue<double>(), json["length_controlled_winrate"]!.GetValue<double>(), 0.05);
+        Assert.Equal(expected["lc"]!.GetValue<double>(), json["lc_fit"]!["length_controlled_winrate"]!.GetValue<double>(), 0.05);
+        Assert.Equal(expected["C"]!.GetValue<double>(), json["lc_fit"]!["C"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void The_approximate_table_is_found_above_any_start_and_its_absence_is_one_line()
+    {
+        string found = Wpo.Evaluation.ApproximateDifficulty.Locate(Path.Combine(SharedFolders.RepositoryRoot, "src", "Wpo"));
+        Assert.Equal(SharedFolders.Data(AlpacaLeaderboard.DifficultyFile), found);
+        using var temp = new TemporaryFolder();
+        var error = Assert.Throws<WpoException>(() => Wpo.Evaluation.ApproximateDifficulty.Locate(temp.Path));
+        Assert.Contains("no shared/data/alpaca_eval/derived/instruction_difficulty_approx.csv under", error.Message);
+    }
+}

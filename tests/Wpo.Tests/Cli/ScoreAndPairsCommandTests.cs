@@ -50,7 +50,7 @@ public sealed class ScoreAndPairsCommandTests
     [InlineData("two scorers", "give one scorer")]
     [InlineData("url alone", "--judge-url needs --judge-model")]
     [InlineData("unknown rule", "no such rule")]
-    [InlineData("missing model", "no such model directory")]
+    [InlineData("missing model", "no such directory")]
     public void Bad_score_flags_are_one_error_line(string what, string message)
     {
         using var folder = new TemporaryFolder();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Wpo.Generation;
+using Wpo.Tests.Scoring;
 
 namespace Wpo.Tests.Generation;
 
@@ -8,7 +9,12 @@ public sealed class GenerationOutputFileTests
 {
     static JsonObject Settings(long seed = 1) => new() { ["model"] = "m", ["seed"] = seed };
 
-    static JsonObject Line(long index, long seed = 1) => new() { ["index"] = index, ["settings"] = Settings(seed) };
+    static JsonObject Line(int index, long seed = 1)
+    {
+        JsonObject line = GeneratedFiles.Line(index, [("an answer", 3, null)]);
+        line["settings"] = Settings(seed);
+        return line;
+    }
 
     [Fact]
     public void A_cut_off_last_line_is_dropped_and_writing_continues_after_the_complete_ones()
@@ -47,7 +53,7 @@ public sealed class GenerationOutputFileTests
     public void A_file_whose_lines_are_not_this_runs_is_refused()
     {
         using var folder = new TemporaryFolder();
-        string path = folder.File("out.jsonl", """{"index": 5}""" + "\n");
+        string path = folder.File("out.jsonl", Line(5).ToJsonString() + "\n");
         Assert.Contains("line 1: 'index' should be 0", Assert.Throws<WpoException>(() => GenerationOutputFile.Open(path, Settings())).Message);
         path = folder.File("other.jsonl", "not json\n");
         Assert.Contains("line 1: not valid JSON", Assert.Throws<WpoException>(() => GenerationOutputFile.Open(path, Settings())).Message);

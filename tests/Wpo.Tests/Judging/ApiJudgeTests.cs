@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Wpo.Generation;
 using Wpo.Judging;
 using Wpo.Scoring;
 using Wpo.Tests.Scoring;

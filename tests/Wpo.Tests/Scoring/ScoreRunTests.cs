@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Wpo.Generation;
 using Wpo.Scoring;
 
 namespace Wpo.Tests.Scoring;
@@ -46,6 +47,33 @@ public sealed class ScoreRunTests
         Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
         Assert.Equal(30, summary.Outputs);
         Assert.Equal(30 - chunksBeforeStop * 6, summary.ScoredNow);
+    }
+
+    /// <summary>A scorer that cancels the run while it scores a chunk (Ctrl-C arriving mid-batch).</summary>
+    sealed class CancellingScorer(IOutputScorer inner, CancellationTokenSource stop) : IOutputScorer
+    {
+        public JsonObject Describe() => inner.Describe();
+
+        public Task<IReadOnlyList<ScoreResult>> ScoreAsync(IReadOnlyList<ScoreRequest> requests, CancellationToken cancel)
+        {
+            stop.Cancel();
+            return inner.ScoreAsync(requests, cancel);
+        }
+    }
+
+    [Fact]
+    public void Cancelling_in_the_middle_of_a_chunk_keeps_that_chunk_and_a_rerun_scores_only_the_rest()
+    {
+        using var folder = new TemporaryFolder();
+        string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 5, outputs: 2);
+        string whole = folder.File("whole.jsonl"), resumed = folder.File("resumed.jsonl");
+        ScoreRun.Run(input, whole, Length, chunkOutputs: 4, cancel: TestContext.Current.CancellationToken);
+        using var stop = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => ScoreRun.Run(input, resumed, new CancellingScorer(Length, stop), chunkOutputs: 4, cancel: stop.Token));
+        Assert.Equal(2, File.ReadAllLines(ScoreRun.PartialPath(resumed)).Length);
+        ScoreSummary summary = ScoreRun.Run(input, resumed, Length, chunkOutputs: 4, cancel: TestContext.Current.CancellationToken);
+        Assert.Equal(6, summary.ScoredNow);
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
     }
 
     [Fact]

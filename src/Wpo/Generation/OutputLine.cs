@@ -1,13 +1,17 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wpo.Text;
 
-namespace Wpo.Scoring;
+namespace Wpo.Generation;
 
 /// <summary>
 /// One line of a <c>wpo generate</c> file (or of a scored one): <c>index</c>, <c>prompt</c>, <c>messages</c> (the
 /// conversation before the answer), <c>outputs</c> (each with <c>text</c>, and <c>token_count</c>, <c>score</c> when
 /// known) and optional <c>original</c> (the preference row the prompt came from). Every other field is kept as it is.
+/// The one reader of these files: <c>wpo generate</c>'s resumption, <c>wpo score</c> (its input and its partial file)
+/// and <c>wpo pairs</c> all read lines through it.
 /// </summary>
 public sealed class OutputLine
 {
@@ -79,6 +83,26 @@ public sealed class OutputLine
         }
     }
 
+    /// <summary>
+    /// The complete lines of a file written a line at a time (a <c>wpo generate</c> output, a score run's partial file):
+    /// a last line without its newline was cut off by an interruption and is removed from the file, and the stream is
+    /// left at its end, ready to append.
+    /// </summary>
+    public static List<OutputLine> ReadComplete(FileStream stream, string path)
+    {
+        stream.Seek(0, SeekOrigin.Begin);
+        var content = new byte[stream.Length];
+        stream.ReadExactly(content);
+        int end = Array.LastIndexOf(content, (byte)'\n') + 1;
+        string[] texts = Encoding.UTF8.GetString(content, 0, end).Split('\n')[..^1];
+        var lines = new List<OutputLine>(texts.Length);
+        for (int i = 0; i < texts.Length; i++)
+            if (!string.IsNullOrWhiteSpace(texts[i])) lines.Add(Parse(texts[i], $"{path} line {i + 1}"));
+        stream.SetLength(end);
+        stream.Seek(0, SeekOrigin.End);
+        return lines;
+    }
+
     /// <summary>One line; <paramref name="where"/> names it in errors.</summary>
     public static OutputLine Parse(string line, string where)
     {
@@ -116,7 +140,8 @@ public sealed class OutputLine
     /// <summary>The line as one line of JSON (no indentation, non-ASCII kept).</summary>
     public string ToJsonLine() => Json.ToJsonString(LineOptions);
 
-    internal static readonly JsonSerializerOptions LineOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>How every line of these files is written: one line, non-ASCII kept as it is.</summary>
+    public static readonly JsonSerializerOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Messages as JSON objects with <c>role</c> and <c>content</c>.</summary>
     public static JsonArray ToJson(IEnumerable<ChatMessage> messages) =>

@@ -1,0 +1,29 @@
+using Wpo.Training;
+
+namespace Wpo.Cli.Demo;
+
+/// <summary>
+/// One evaluated model of one seed: its data set (<c>sft</c> for the SFT model), method and scores; <c>Distance</c> is
+/// the off-policy knob of its data (null for SFT and hybrid data), <c>Weights</c> the mean WPO pair weight at each
+/// logged step (empty for DPO and SFT).
+/// </summary>
+public sealed record DemoRunResult(int Seed, string Data, string Method, double? Distance, int Pairs, DemoScores Scores, IReadOnlyList<(int Step, double Weight)> Weights)
+{
+    public double? MeanWeight => Weights.Count == 0 ? null : Weights.Average(w => w.Weight);
+
+    public static IReadOnlyList<(int Step, double Weight)> WeightsOf(IReadOnlyList<MetricRow> rows) =>
+        [.. rows.Where(row => row.Has("wpo/weight_mean")).Select(row => (row.Step, row["wpo/weight_mean"]))];
+}
+
+/// <summary>The off-policy knob of one seed: the SFT model's mean log-prob per behaviour answer at a distance.</summary>
+public sealed record DemoKnobPoint(int Seed, double Distance, double SftLogProb);
+
+/// <summary>Everything a demo measured, across its seeds, and where it wrote it.</summary>
+public sealed record DemoReport(string Output, IReadOnlyList<DemoRunResult> Runs, IReadOnlyList<DemoKnobPoint> Knob, double Distance)
+{
+    public const string Sft = "sft", Dpo = "dpo";
+
+    public static string Wpo(Objectives.Alignment alignment) => "wpo-" + alignment.ToString().ToLowerInvariant();
+
+    public IReadOnlyList<int> Seeds => [.. Runs.Select(r => r.Seed).Distinct()];
+}
