@@ -7,13 +7,16 @@ namespace Wpo.Cli.Demo;
 /// the off-policy knob of its data (null for SFT and hybrid data), <c>Weights</c> the mean WPO pair weight at each
 /// logged step (empty for DPO and SFT).
 /// </summary>
-public sealed record DemoRunResult(int Seed, string Data, string Method, double? Distance, int Pairs, DemoScores Scores, IReadOnlyList<(int Step, double Weight)> Weights)
+public sealed record DemoRunResult(int Seed, string Data, string Method, double? Distance, int Pairs, DemoScores Scores, IReadOnlyList<DemoWeightPoint> Weights)
 {
     public double? MeanWeight => Weights.Count == 0 ? null : Weights.Average(w => w.Weight);
 
-    public static IReadOnlyList<(int Step, double Weight)> WeightsOf(IReadOnlyList<MetricRow> rows) =>
-        [.. rows.Where(row => row.Has("wpo/weight_mean")).Select(row => (row.Step, row["wpo/weight_mean"]))];
+    public static IReadOnlyList<DemoWeightPoint> WeightsOf(IReadOnlyList<MetricRow> rows) =>
+        [.. rows.Where(row => row.Has("wpo/weight_mean")).Select(row => new DemoWeightPoint(row.Step, row["wpo/weight_mean"]))];
 }
+
+/// <summary>The mean WPO pair weight logged at one training step (written to results.json as <c>Step</c>, <c>Weight</c>).</summary>
+public sealed record DemoWeightPoint(int Step, double Weight);
 
 /// <summary>The off-policy knob of one seed: the SFT model's mean log-prob per behaviour answer at a distance.</summary>
 public sealed record DemoKnobPoint(int Seed, double Distance, double SftLogProb);
