@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Wpo.Modeling;
 using Wpo.Modeling.Lora;
+using Wpo.Rewards;
 using Wpo.Training;
 
 namespace Wpo.Cli.Commands;
@@ -9,7 +10,8 @@ namespace Wpo.Cli.Commands;
 /// <summary>
 /// <c>wpo merge BASE ADAPTER OUT</c>: folds a PEFT LoRA adapter into its base model (<c>W += scaling · B·A</c>, as
 /// PEFT's <c>merge_and_unload</c>) and writes a plain Hugging Face model directory, with the tokenizer files of the
-/// adapter directory (else of the base).
+/// adapter directory (else of the base). A reward model (<c>*ForSequenceClassification</c>) merges the same way, its
+/// <c>score</c> head taken from the adapter when PEFT saved it there.
 /// </summary>
 public static class MergeCommand
 {
@@ -35,9 +37,18 @@ public static class MergeCommand
         var config = PeftAdapter.ReadConfig(adapterPath);
         var dtype = ModelInspection.Of(basePath).StoredDType;
         AnsiConsole.MarkupLineInterpolated($"loading {basePath} ({dtype}) with a rank-{config.Rank} adapter on {string.Join(", ", config.TargetModules)}");
-        using var model = CausalLM.Load(basePath, adapterPath, dtype, TorchSharp.torch.CPU);
-        model.Adapters.Merge();
-        model.Save(outPath);
+        if (RewardModel.IsRewardModel(basePath))
+        {
+            using var reward = RewardModel.Load(basePath, adapterPath, dtype, TorchSharp.torch.CPU);
+            reward.Adapters.Merge();
+            reward.Save(outPath);
+        }
+        else
+        {
+            using var model = CausalLM.Load(basePath, adapterPath, dtype, TorchSharp.torch.CPU);
+            model.Adapters.Merge();
+            model.Save(outPath);
+        }
         foreach (string name in TrainingRun.TokenizerFiles)
         {
             string source = File.Exists(Path.Combine(adapterPath, name)) ? Path.Combine(adapterPath, name) : Path.Combine(basePath, name);

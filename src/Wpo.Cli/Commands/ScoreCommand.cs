@@ -21,7 +21,7 @@ public static class ScoreCommand
         var output = new Option<string>("--output") { Description = "Scored lines (JSONL); a rerun continues an interrupted run.", Required = true };
         var rewardModel = new Option<string?>("--reward-model") { Description = "A *ForSequenceClassification reward model directory." };
         var judgeModel = new Option<string?>("--judge-model") { Description = "An LLM judge: a chat model directory, or with --judge-url the endpoint's model name." };
-        var adapter = new Option<string?>("--adapter") { Description = "A PEFT LoRA adapter directory to attach to the local judge model." };
+        var adapter = new Option<string?>("--adapter") { Description = "A PEFT LoRA adapter directory to attach to the reward model or the local judge model." };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "A tokenizer directory for a local model without one (e.g. examples/tokenizer-211 for the golden models)." };
         var judgeUrl = new Option<string?>("--judge-url") { Description = "An OpenAI-compatible base URL (http://host:8000/v1) or chat-completions URL." };
         var rule = new Option<string?>("--rule") { Description = $"A rule scorer: {string.Join(", ", RuleScorers.All.Select(r => r.Name))}." };
@@ -53,7 +53,8 @@ public static class ScoreCommand
             JudgeScale scale = JudgeScale.Parse(parse.GetValue(judgeRange)!, "--judge-range");
             string? adapterPath = parse.GetValue(adapter) is { } a ? Existing(a, "--adapter") : null;
             string? tokenizerPath = parse.GetValue(tokenizer) is { } t ? Existing(t, "--tokenizer") : null;
-            if (adapterPath is not null && (judge is null || url is not null)) throw new WpoException("--adapter goes with a local judge (--judge-model DIR without --judge-url).");
+            if (adapterPath is not null && reward is null && (judge is null || url is not null))
+                throw new WpoException("--adapter goes with --reward-model DIR or a local judge (--judge-model DIR without --judge-url).");
 
             var disposables = new List<IDisposable>();
             try
@@ -62,7 +63,7 @@ public static class ScoreCommand
                 int chunk;
                 if (reward is not null)
                 {
-                    var model = new RewardModelScorer(Existing(reward, "--reward-model"), type, CPU, batch, tokenizerPath);
+                    var model = new RewardModelScorer(Existing(reward, "--reward-model"), type, CPU, batch, tokenizerPath, adapterPath);
                     disposables.Add(model);
                     (scorer, chunk) = (model, batch * 8);
                 }

@@ -24,17 +24,21 @@ public static class ModelSaver
     /// <param name="directory">Created if absent; earlier weight files and config.json there are replaced, each file atomically.</param>
     /// <param name="maxShardBytes">Largest shard, in tensor bytes; one file when everything fits.</param>
     /// <param name="dtype">The dtype to store (default: the model's).</param>
-    public static void Save(CausalLM model, string directory, long maxShardBytes = DefaultMaxShardBytes, ScalarType? dtype = null)
+    public static void Save(CausalLM model, string directory, long maxShardBytes = DefaultMaxShardBytes, ScalarType? dtype = null) =>
+        Save(model, model.Config, model.DType, directory, maxShardBytes, dtype);
+
+    /// <summary>The same for any model of <paramref name="modelConfig"/> (a reward model) computing in <paramref name="modelDType"/>.</summary>
+    internal static void Save(TorchSharp.torch.nn.Module model, ModelConfig modelConfig, ScalarType modelDType, string directory, long maxShardBytes, ScalarType? dtype)
     {
-        var stored = dtype ?? model.DType;
+        var stored = dtype ?? modelDType;
         // Serialised and checked before any file is touched: a dtype or a change config.json cannot carry must not
         // replace the previous weights.
-        var json = model.Config.ToJson(TorchDTypeName.Of(stored));
-        SavedConfigCheck.Check(model.Config, json);
+        var json = modelConfig.ToJson(TorchDTypeName.Of(stored));
+        SavedConfigCheck.Check(modelConfig, json);
         byte[] config = Encoding.UTF8.GetBytes(json.ToJsonString(Indented) + "\n");
         Directory.CreateDirectory(directory);
         // The writer converts and copies to the CPU one parameter at a time: never a second copy of the whole model.
-        var parameters = model.NamedParameters().Where(p => !LoraAdapters.IsAdapterName(p.Name)).Select(p => (p.Name, (Tensor)p.Parameter));
+        var parameters = model.named_parameters().Where(p => !LoraAdapters.IsAdapterName(p.name)).Select(p => (p.name, (Tensor)p.parameter));
         SafeTensorsCheckpointWriter.Write(directory, parameters, maxShardBytes, dtype: stored);
         using var configFile = AtomicFile.Finished(Path.Combine(directory, ModelConfig.FileName), config);
         configFile.Commit();

@@ -25,12 +25,15 @@ public sealed class RewardModel : nn.Module
         Config = config;
         Labels = labels;
         DType = dtype;
-        body = new DecoderModel(config, dtype, device, new LoraAdapters());
+        body = new DecoderModel(config, dtype, device, Adapters);
         score = nn.Linear(config.HiddenSize, labels, hasBias: false, device, dtype);
         RegisterComponents();
     }
 
     public ModelConfig Config { get; }
+
+    /// <summary>The LoRA adapters of the decoder (none unless loaded with <see cref="Load(string, string, ScalarType, Device)"/>).</summary>
+    public LoraAdapters Adapters { get; } = new();
 
     /// <summary><c>num_labels</c>: the number of values the head gives per sequence (1 for a reward model).</summary>
     public int Labels { get; }
@@ -51,13 +54,55 @@ public sealed class RewardModel : nn.Module
     {
         var config = ModelConfig.Load(directory);
         if (config.Json["architectures"] is JsonArray { Count: > 0 } architectures
-            && !architectures.Any(name => name?.GetValue<string>().EndsWith("ForSequenceClassification", StringComparison.Ordinal) == true))
+            && !NamesRewardModel(architectures))
             throw new WpoException(
                 $"{Path.Combine(directory, ModelConfig.FileName)}: architectures [{string.Join(", ", architectures)}] is not a reward model (expected {config.ArchitectureName.Replace("ForCausalLM", "ForSequenceClassification", StringComparison.Ordinal)}).");
         var model = new RewardModel(config, LabelCount(config), dtype, META);
         ModelLoader.Fill(model, directory, config, dtype, device, name => ModelLoader.IsRotaryBuffer(name) || name == "lm_head.weight");
         return model;
     }
+
+    /// <summary>
+    /// A reward model with a PEFT LoRA adapter directory attached to its decoder. An adapter of task_type SEQ_CLS that
+    /// trained the head (PEFT's <c>modules_to_save</c>, saved as <c>base_model.model.score.weight</c>) replaces the
+    /// base's <c>score</c> head; without that tensor the base's head is kept.
+    /// </summary>
+    public static RewardModel Load(string directory, string adapterDirectory, ScalarType dtype, Device device)
+    {
+        var model = Load(directory, dtype, device);
+        try
+        {
+            var head = model.score.weight;
+            var file = PeftAdapter.Attach(model, model.Adapters, dtype, device, model.Config, adapterDirectory,
+                new Dictionary<string, long[]> { [HeadKey] = head.shape });
+            if (file.Tensors.ContainsKey(HeadKey))
+            {
+                using var noGrad = no_grad();
+                using var trained = file.Read(HeadKey);
+                head.copy_(trained);
+            }
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The name PEFT's <c>get_peft_model_state_dict</c> gives the <c>score</c> head of <c>modules_to_save</c> (the wrapper's <c>modules_to_save.default.</c> dropped).</summary>
+    public const string HeadKey = PeftAdapter.KeyPrefix + "score.weight";
+
+    /// <summary>Whether <paramref name="directory"/>'s <c>config.json</c> names a <c>*ForSequenceClassification</c> architecture.</summary>
+    public static bool IsRewardModel(string directory) =>
+        ModelConfig.Load(directory).Json["architectures"] is JsonArray architectures && NamesRewardModel(architectures);
+
+    static bool NamesRewardModel(JsonArray architectures) =>
+        architectures.Any(name => name?.GetValue<string>().EndsWith("ForSequenceClassification", StringComparison.Ordinal) == true);
+
+    /// <summary>Writes config.json and the decoder and head weights as a Hugging Face reward model directory (adapters left out: merge them first).</summary>
+    public void Save(string directory, ScalarType? dtype = null) =>
+        ModelSaver.Save(this, Config, DType, directory, ModelSaver.DefaultMaxShardBytes, dtype);
 
     /// <summary>transformers' <c>num_labels</c>: the size of <c>id2label</c> when saved, else <c>num_labels</c>, else 2.</summary>
     static int LabelCount(ModelConfig config) => config.Json["id2label"] switch

@@ -17,21 +17,28 @@ public sealed class RewardModelScorer : IOutputScorer, IDisposable
     readonly Tokenizer tokenizer;
     readonly string directory;
     readonly string? tokenizerDirectory;
+    readonly string? adapterDirectory;
     readonly int batchSize;
 
-    /// <remarks><paramref name="tokenizerDirectory"/>: the tokenizer and chat template, when not the model directory's.</remarks>
-    public RewardModelScorer(string directory, ScalarType dtype, Device device, int batchSize, string? tokenizerDirectory = null)
+    /// <remarks>
+    /// <paramref name="tokenizerDirectory"/>: the tokenizer and chat template, when not the model directory's (nor the
+    /// adapter directory's); <paramref name="adapterDirectory"/>: a PEFT LoRA adapter on the decoder (see <see cref="RewardModel.Load(string, string, ScalarType, Device)"/>).
+    /// </remarks>
+    public RewardModelScorer(string directory, ScalarType dtype, Device device, int batchSize, string? tokenizerDirectory = null, string? adapterDirectory = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         this.directory = Path.GetFullPath(directory);
         this.tokenizerDirectory = tokenizerDirectory is null ? null : Path.GetFullPath(tokenizerDirectory);
+        this.adapterDirectory = adapterDirectory is null ? null : Path.GetFullPath(adapterDirectory);
         this.batchSize = batchSize;
-        tokenizer = Tokenizer.Load(tokenizerDirectory ?? directory);
+        string tokenizerSource = tokenizerDirectory
+            ?? (adapterDirectory is not null && File.Exists(Path.Combine(adapterDirectory, TokenizerConfig.FileName)) ? adapterDirectory : directory);
+        tokenizer = Tokenizer.Load(tokenizerSource);
         if (tokenizer.ChatTemplate is null)
-            throw new WpoException($"{tokenizerDirectory ?? directory}: the reward model's tokenizer has no chat template (chat_template.jinja or \"chat_template\" in {TokenizerConfig.FileName}) to render conversations with.");
-        model = RewardModel.Load(directory, dtype, device);
+            throw new WpoException($"{tokenizerSource}: the reward model's tokenizer has no chat template (chat_template.jinja or \"chat_template\" in {TokenizerConfig.FileName}) to render conversations with.");
+        model = adapterDirectory is null ? RewardModel.Load(directory, dtype, device) : RewardModel.Load(directory, adapterDirectory, dtype, device);
         if (tokenizer.VocabularySize > model.Config.VocabSize)
-            throw new WpoException($"{tokenizerDirectory ?? directory}: the tokenizer has {tokenizer.VocabularySize} tokens, more than the reward model's vocab_size {model.Config.VocabSize}.");
+            throw new WpoException($"{tokenizerSource}: the tokenizer has {tokenizer.VocabularySize} tokens, more than the reward model's vocab_size {model.Config.VocabSize}.");
         if (model.Labels != 1)
             throw new WpoException($"{Path.Combine(directory, ModelConfig.FileName)}: the head has {model.Labels} labels; a reward model for wpo score has one (num_labels 1).");
     }
@@ -48,6 +55,7 @@ public sealed class RewardModelScorer : IOutputScorer, IDisposable
             ["model"] = directory,
             ["dtype"] = TorchDTypeName.Of(model.DType),
         };
+        if (adapterDirectory is not null) description["adapter"] = adapterDirectory;
         if (tokenizerDirectory is not null) description["tokenizer"] = tokenizerDirectory;
         return description;
     }

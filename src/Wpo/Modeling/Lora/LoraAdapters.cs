@@ -54,16 +54,23 @@ public sealed class LoraAdapters
     }
 
     /// <summary>Attaches adapters whose A and B values <paramref name="a"/> and <paramref name="b"/> give (by projection name and shape).</summary>
-    internal static void AttachWith(CausalLM model, LoraConfig config, Func<string, long[], Tensor> a, Func<string, long[], Tensor> b)
+    internal static void AttachWith(CausalLM model, LoraConfig config, Func<string, long[], Tensor> a, Func<string, long[], Tensor> b) =>
+        AttachWith(model, model.Adapters, model.DType, model.Device, config, a, b);
+
+    /// <summary>
+    /// The same for any model whose decoder projects through <paramref name="registry"/> (a reward model's decoder):
+    /// <paramref name="modelDType"/> is the model's dtype, the adapters are held in its wide dtype on <paramref name="device"/>.
+    /// </summary>
+    internal static void AttachWith(nn.Module model, LoraAdapters registry, ScalarType modelDType, Device device, LoraConfig config,
+        Func<string, long[], Tensor> a, Func<string, long[], Tensor> b)
     {
-        var registry = model.Adapters;
         if (registry.Attached) throw new InvalidOperationException("this model already has LoRA adapters.");
-        var dtype = Precision.Wide(model.DType);
-        var device = model.Device;
-        foreach (var (_, parameter) in model.NamedParameters()) parameter.requires_grad_(false);
+        var dtype = Precision.Wide(modelDType);
+        var parameters = model.named_parameters().ToList();
+        foreach (var (_, parameter) in parameters) parameter.requires_grad_(false);
         var modules = model.named_modules().ToDictionary(entry => entry.name, entry => entry.module);
         using var noGrad = no_grad();
-        foreach (var (name, shape) in model.NamedParameters().Where(p => config.Adapts(p.Name)).Select(p => (p.Name[..^".weight".Length], p.Parameter.shape)).ToList())
+        foreach (var (name, shape) in parameters.Where(p => config.Adapts(p.name)).Select(p => (p.name[..^".weight".Length], p.parameter.shape)).ToList())
         {
             using var scope = NewDisposeScope();
             var projection = (Linear)modules[name];

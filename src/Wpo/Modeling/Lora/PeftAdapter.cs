@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wpo.Checkpoints;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Wpo.Modeling.Lora;
@@ -80,8 +81,9 @@ public static class PeftAdapter
             if (Flag(key)) throw new WpoException($"{path}: {key}: true is not supported.");
         foreach (string key in new[] { "rank_pattern", "alpha_pattern" })
             if (json[key] is JsonObject pattern && pattern.Count > 0) throw new WpoException($"{path}: {key} is not supported (one rank and alpha for every layer).");
-        foreach (string key in new[] { "layers_to_transform", "modules_to_save" })
-            if (json[key] is not null) throw new WpoException($"{path}: {key} is not supported.");
+        if (json["layers_to_transform"] is not null) throw new WpoException($"{path}: layers_to_transform is not supported.");
+        if (json["modules_to_save"] is not null && !(Text("task_type") == SequenceClassificationTask && IsClassifierList(json["modules_to_save"])))
+            throw new WpoException($"{path}: modules_to_save {json["modules_to_save"]!.ToJsonString()} is not supported (only a {SequenceClassificationTask} adapter's classifier head: [\"classifier\", \"score\"]).");
         IReadOnlyList<string> targets = json["target_modules"] switch
         {
             JsonArray list => [.. list.Select(item => item?.GetValue<string>() ?? "")],
@@ -109,7 +111,16 @@ public static class PeftAdapter
     /// Attaches the adapter saved in <paramref name="directory"/> to <paramref name="model"/> (in the model's wide
     /// dtype, on its device), after checking that the file holds exactly the tensors, with the shapes, its config implies.
     /// </summary>
-    public static void Load(CausalLM model, string directory)
+    public static void Load(CausalLM model, string directory) =>
+        Attach(model, model.Adapters, model.DType, model.Device, model.Config, directory, new Dictionary<string, long[]>());
+
+    /// <summary>
+    /// <see cref="Load(CausalLM, string)"/> for any model whose decoder projects through <paramref name="registry"/>;
+    /// the tensors of <paramref name="optional"/> (full file names, with their shapes) may also be in the file (a
+    /// sequence-classification adapter's <c>modules_to_save</c> head). Returns the opened file to read them from.
+    /// </summary>
+    internal static SafeTensorsFile Attach(nn.Module model, LoraAdapters registry, ScalarType dtype, Device device, ModelConfig modelConfig,
+        string directory, IReadOnlyDictionary<string, long[]> optional)
     {
         var config = ReadConfig(directory);
         string path = Path.Combine(directory, WeightsFileName);
@@ -122,18 +133,31 @@ public static class PeftAdapter
         {
             throw new WpoException($"{directory}: {WeightsFileName} cannot be read ({e.Message}).", e);
         }
-        var expected = model.NamedParameters().Where(p => config.Adapts(p.Name)).SelectMany(p =>
+        var expected = model.named_parameters().Where(p => config.Adapts(p.name)).SelectMany(p =>
         {
-            string projection = p.Name[..^".weight".Length];
-            return new[] { ($"{KeyPrefix}{projection}.lora_A.weight", new long[] { config.Rank, p.Parameter.shape[1] }), ($"{KeyPrefix}{projection}.lora_B.weight", [p.Parameter.shape[0], config.Rank]) };
+            string projection = p.name[..^".weight".Length];
+            return new[] { ($"{KeyPrefix}{projection}.lora_A.weight", new long[] { config.Rank, p.parameter.shape[1] }), ($"{KeyPrefix}{projection}.lora_B.weight", [p.parameter.shape[0], config.Rank]) };
         }).ToDictionary(e => e.Item1, e => e.Item2);
+        bool Known(string name) => expected.ContainsKey(name) || optional.ContainsKey(name);
+        long[] Shape(string name) => expected.TryGetValue(name, out var shape) ? shape : optional[name];
         var problems = expected.Where(e => !file.Tensors.ContainsKey(e.Key)).Select(e => $"missing: {e.Key} {ModelLoader.Format(e.Value)}")
-            .Concat(expected.Where(e => file.Tensors.ContainsKey(e.Key) && !file.Tensors[e.Key].Shape.SequenceEqual(e.Value))
-                .Select(e => $"wrong shape: {e.Key} expected {ModelLoader.Format(e.Value)}, found {ModelLoader.Format(file.Tensors[e.Key].Shape)}"))
-            .Concat(file.Tensors.Keys.Where(name => !expected.ContainsKey(name)).Order(StringComparer.Ordinal).Select(name => $"unexpected: {name}"))
+            .Concat(file.Tensors.Where(e => Known(e.Key) && !e.Value.Shape.SequenceEqual(Shape(e.Key))).OrderBy(e => e.Key, StringComparer.Ordinal)
+                .Select(e => $"wrong shape: {e.Key} expected {ModelLoader.Format(Shape(e.Key))}, found {ModelLoader.Format(e.Value.Shape)}"))
+            .Concat(file.Tensors.Keys.Where(name => !Known(name)).Order(StringComparer.Ordinal).Select(name => $"unexpected: {name}"))
             .ToList();
         if (problems.Count > 0)
-            throw new WpoException($"{path}: the adapter does not fit the model ({config.Rank}-rank adapters on {string.Join(", ", config.TargetModules)} of {model.Config.NumHiddenLayers} layers): " + string.Join("; ", problems.Take(10)) + (problems.Count > 10 ? $"; … and {problems.Count - 10} more" : ""));
-        LoraAdapters.AttachWith(model, config, (name, _) => file.Read($"{KeyPrefix}{name}.lora_A.weight"), (name, _) => file.Read($"{KeyPrefix}{name}.lora_B.weight"));
+            throw new WpoException($"{path}: the adapter does not fit the model ({config.Rank}-rank adapters on {string.Join(", ", config.TargetModules)} of {modelConfig.NumHiddenLayers} layers): " + string.Join("; ", problems.Take(10)) + (problems.Count > 10 ? $"; … and {problems.Count - 10} more" : ""));
+        LoraAdapters.AttachWith(model, registry, dtype, device, config, (name, _) => file.Read($"{KeyPrefix}{name}.lora_A.weight"), (name, _) => file.Read($"{KeyPrefix}{name}.lora_B.weight"));
+        return file;
     }
+
+    /// <summary>PEFT's <c>task_type</c> of a <c>PeftModelForSequenceClassification</c> (a reward model's adapter).</summary>
+    public const string SequenceClassificationTask = "SEQ_CLS";
+
+    /// <summary>
+    /// PeftModelForSequenceClassification adds its head names <c>["classifier", "score"]</c> to <c>modules_to_save</c>;
+    /// only those are accepted.
+    /// </summary>
+    static bool IsClassifierList(JsonNode? node) =>
+        node is JsonArray list && list.All(item => item is JsonValue value && value.TryGetValue(out string? name) && name is "classifier" or "score");
 }
