@@ -26,7 +26,9 @@ public static class ScoreRun
 
     /// <remarks>
     /// <c>chunkOutputs</c>: outputs handed to the scorer at a time (lines are whole: a chunk may hold more).
-    /// <paramref name="cancel"/> stops the run after the chunk in progress (its lines written) with an <see cref="OperationCanceledException"/>.
+    /// <paramref name="cancel"/> reaches the scorer: a judge abandons the requests of the chunk in progress at once (a
+    /// reward model finishes its chunk), the chunk's lines are not written, and the run ends with an
+    /// <see cref="OperationCanceledException"/>; the partial file holds only the complete lines of earlier chunks.
     /// </remarks>
     public static ScoreSummary Run(string inputPath, string output, IOutputScorer scorer, int chunkOutputs,
         Action<ScoreProgress>? progress = null, CancellationToken cancel = default)
@@ -69,8 +71,8 @@ public static class ScoreRun
                 cancel.ThrowIfCancellationRequested();
                 var requests = chunk.SelectMany(line => Enumerable.Range(0, line.Outputs.Count)
                     .Select(i => new ScoreRequest(line.Prompt, line.Messages, line.Text(i), line.Reference))).ToList();
-                // A chunk once started is finished and written: cancelling stops the run between chunks, losing nothing.
-                IReadOnlyList<ScoreResult> results = scorer.ScoreAsync(requests, CancellationToken.None).GetAwaiter().GetResult();
+                // Results are written only once the whole chunk has them: a cancelled chunk leaves nothing half-written.
+                IReadOnlyList<ScoreResult> results = scorer.ScoreAsync(requests, cancel).GetAwaiter().GetResult();
                 if (results.Count != requests.Count) throw new InvalidOperationException($"the scorer gave {results.Count} results for {requests.Count} outputs.");
                 var text = new StringBuilder();
                 int next = 0;

@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
+using Spectre.Console.Testing;
 using Wpo.Cli.Bench;
+using Wpo.Cli.Generate;
+using Wpo.Data;
 using Wpo.Tests.Training;
 
 namespace Wpo.Tests.Cli;
@@ -67,6 +70,30 @@ public sealed class GenerateCommandTests
         Assert.Contains("resuming after the 2 prompts", text);
         Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
         Assert.Contains("nothing to do", CliRun.Wpo(Arguments(setup, resumed)).Output);
+    }
+
+    [Fact]
+    public void A_run_cancelled_during_its_first_batch_writes_that_batch_whole_and_resumes_to_the_uninterrupted_file()
+    {
+        using var setup = new TinyTrainingSetup();
+        string whole = Path.Combine(setup.Root, "whole.jsonl"), resumed = Path.Combine(setup.Root, "resumed.jsonl");
+        GenerateJob Job(string output) => new(setup.ModelDirectory, null, null, Path.Combine(setup.DataDirectory, "test.jsonl"), output,
+            s => s with { DoSample = true, Temperature = 1, TopP = 0.95, MaxNewTokens = 6, SamplesPerPrompt = 2, Seed = 5 },
+            BatchSize: 3, Limit: null, DType: "fp32", Template: null, Schema: null, BadRows: BadRowPolicy.Skip);
+        GenerateRun.Run(Job(whole), new TestConsole(), CancellationToken.None);
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var error = Assert.Throws<WpoException>(() => GenerateRun.Run(Job(resumed), new TestConsole(), cancelled.Token));
+        Assert.Equal($"interrupted after 3 of 8 prompts, all written to {resumed}; rerun the same command to continue.", error.Message);
+        string written = File.ReadAllText(resumed);
+        Assert.EndsWith("\n", written);
+        Assert.Equal(File.ReadLines(whole).Take(3), written.TrimEnd('\n').Split('\n'));
+
+        var console = new TestConsole();
+        GenerateRun.Run(Job(resumed), console, CancellationToken.None);
+        Assert.Contains("resuming after the 3 prompts", console.Output);
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
     }
 
     [Fact]

@@ -73,4 +73,39 @@ public sealed class ApiJudgeTests
         Assert.Equal(24 + 24, server.Requests.Count);
         Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
     }
+    [Fact]
+    public void Cancelling_while_a_slow_chunk_is_in_flight_abandons_it_at_once_and_the_rerun_asks_only_for_the_rest()
+    {
+        // From request `slowFrom` on, the endpoint takes 30 s per reply.
+        int slowFrom = int.MaxValue;
+        using var server = new CannedChatServer((number, request) =>
+            Judge(number, request) with { Delay = number >= Volatile.Read(ref slowFrom) ? TimeSpan.FromSeconds(30) : TimeSpan.Zero });
+        using var client = new ChatCompletionsClient(Options(server));
+        using var folder = new TemporaryFolder();
+        string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 8, outputs: 3);
+        string whole = folder.File("whole.jsonl"), resumed = folder.File("resumed.jsonl");
+        ScoreRun.Run(input, whole, Scorer(server, client), chunkOutputs: 6, cancel: TestContext.Current.CancellationToken);
+        Assert.Equal(24, server.Requests.Count);
+
+        // The interrupted run's first chunk (6 requests) is answered at once, the second chunk's are slow; the run is
+        // cancelled 300 ms after the first chunk is written, while the second chunk's first requests wait on the server.
+        Volatile.Write(ref slowFrom, 24 + 6);
+        using var stop = new CancellationTokenSource();
+        var sinceCancel = new System.Diagnostics.Stopwatch();
+        using var started = stop.Token.Register(sinceCancel.Start);
+        Assert.ThrowsAny<OperationCanceledException>(() => ScoreRun.Run(input, resumed, Scorer(server, client), 6,
+            progress => { if (progress.Lines == 2) stop.CancelAfter(TimeSpan.FromMilliseconds(300)); }, stop.Token));
+        sinceCancel.Stop();
+        Assert.True(sinceCancel.Elapsed < TimeSpan.FromSeconds(1), $"the run took {sinceCancel.Elapsed} to stop after the cancel");
+        Assert.InRange(server.Requests.Count, 24 + 7, 24 + 9);
+        string partial = File.ReadAllText(ScoreRun.PartialPath(resumed));
+        Assert.EndsWith("\n", partial);
+        Assert.Equal(File.ReadLines(whole).Take(2), partial.TrimEnd('\n').Split('\n'));
+
+        Volatile.Write(ref slowFrom, int.MaxValue);
+        int before = server.Requests.Count;
+        ScoreRun.Run(input, resumed, Scorer(server, client), chunkOutputs: 6, cancel: TestContext.Current.CancellationToken);
+        Assert.Equal(24 - 6, server.Requests.Count - before);
+        Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
+    }
 }
