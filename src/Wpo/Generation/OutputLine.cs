@@ -90,17 +90,47 @@ public sealed class OutputLine
     /// </summary>
     public static List<OutputLine> ReadComplete(FileStream stream, string path)
     {
-        stream.Seek(0, SeekOrigin.Begin);
-        var content = new byte[stream.Length];
-        stream.ReadExactly(content);
-        int end = Array.LastIndexOf(content, (byte)'\n') + 1;
-        string[] texts = Encoding.UTF8.GetString(content, 0, end).Split('\n')[..^1];
-        var lines = new List<OutputLine>(texts.Length);
-        for (int i = 0; i < texts.Length; i++)
-            if (!string.IsNullOrWhiteSpace(texts[i])) lines.Add(Parse(texts[i], $"{path} line {i + 1}"));
-        stream.SetLength(end);
+        List<OutputLine> lines = [.. ReadCompleteLines(stream, path)];
         stream.Seek(0, SeekOrigin.End);
         return lines;
+    }
+
+    /// <summary>
+    /// <see cref="ReadComplete"/> one line at a time, for files too large to hold: the torn last line is cut off at
+    /// once, and the lines are read as they are enumerated; seek <paramref name="stream"/> to its end after them to append.
+    /// </summary>
+    public static IEnumerable<OutputLine> ReadCompleteLines(FileStream stream, string path)
+    {
+        stream.SetLength(CompleteLength(stream));
+        stream.Seek(0, SeekOrigin.Begin);
+        return Lines(stream, path);
+
+        static IEnumerable<OutputLine> Lines(FileStream stream, string path)
+        {
+            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+            long number = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                number++;
+                if (!string.IsNullOrWhiteSpace(line)) yield return Parse(line, $"{path} line {number}");
+            }
+        }
+    }
+
+    /// <summary>The length of <paramref name="stream"/> up to and with its last newline (0 without one), found from the end backwards.</summary>
+    static long CompleteLength(FileStream stream)
+    {
+        var block = new byte[64 * 1024];
+        for (long end = stream.Length; end > 0;)
+        {
+            int size = (int)Math.Min(block.Length, end);
+            stream.Seek(end - size, SeekOrigin.Begin);
+            stream.ReadExactly(block, 0, size);
+            int newline = Array.LastIndexOf(block, (byte)'\n', size - 1);
+            if (newline >= 0) return end - size + newline + 1;
+            end -= size;
+        }
+        return 0;
     }
 
     /// <summary>One line; <paramref name="where"/> names it in errors.</summary>

@@ -15,10 +15,11 @@ public sealed record ScoreSummary(int Lines, int Outputs, int ScoredNow, IReadOn
 
 /// <summary>
 /// Scores every output of a file and writes the lines with <c>score</c> added to each output (and <c>score_error</c>,
-/// <c>judgement</c> where a judge gave them) and <c>scorer</c> to each line. Lines go to <c>OUT.partial</c> as they
-/// are done, a chunk at a time, flushed to disk; when all are there it is renamed to <c>OUT</c>. A rerun after an
-/// interruption keeps the partial file's complete lines (a torn last line is cut) and scores only the rest; it must be
-/// the same scorer and input.
+/// <c>judgement</c> where a judge gave them) and <c>scorer</c> to each line. The input is streamed: read, scored and
+/// written a chunk at a time, so memory holds one chunk whatever the file's size (a first pass counts and checks the
+/// lines). Lines go to <c>OUT.partial</c> as they are done, flushed to disk; when all are there it is renamed to
+/// <c>OUT</c>. A rerun after an interruption keeps the partial file's complete lines (a torn last line is cut) and
+/// scores only the rest; it must be the same scorer and input.
 /// </summary>
 public static class ScoreRun
 {
@@ -38,14 +39,14 @@ public static class ScoreRun
         if (File.Exists(output))
             throw new WpoException($"{output}: already exists (a finished score run); delete it or choose another --output.");
         string partial = PartialPath(output);
-        List<OutputLine> input = [.. ScoreInput.Read(inputPath)];
+        int total = ScoreInput.Read(inputPath).Count();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         using (var journal = new FileStream(partial, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read))
+        using (IEnumerator<OutputLine> input = ScoreInput.Read(inputPath).GetEnumerator())
         {
-            List<OutputLine> done = Resume(journal, partial, description, input);
             var failed = new List<(long, int, string)>();
             int lines = 0, outputs = 0, scoredNow = 0, failures = 0;
-            foreach (OutputLine line in done)
+            foreach (OutputLine line in Resume(journal, partial, description, input, total))
             {
                 Count(line, failed, ref failures);
                 outputs += line.Outputs.Count;
@@ -54,10 +55,10 @@ public static class ScoreRun
 
             var chunk = new List<OutputLine>();
             int chunkSize = 0;
-            foreach (OutputLine line in input.Skip(done.Count))
+            while (input.MoveNext())
             {
-                chunk.Add(line);
-                chunkSize += line.Outputs.Count;
+                chunk.Add(input.Current);
+                chunkSize += input.Current.Outputs.Count;
                 if (chunkSize < chunkOutputs) continue;
                 Flush();
             }
@@ -90,7 +91,7 @@ public static class ScoreRun
                 scoredNow += requests.Count;
                 chunk.Clear();
                 chunkSize = 0;
-                progress?.Invoke(new ScoreProgress(lines, input.Count, outputs, failures));
+                progress?.Invoke(new ScoreProgress(lines, total, outputs, failures));
             }
         }
     }
@@ -113,19 +114,25 @@ public static class ScoreRun
     }
 
     /// <summary>
-    /// The complete lines of an interrupted run's partial file (a last line without its newline is cut off), checked to
-    /// come from the same scorer and the same input (the last one must be the input's line at its position).
+    /// The complete lines of an interrupted run's partial file, one at a time (a last line without its newline is cut
+    /// off), each checked to come from the same scorer, with <paramref name="input"/> moved past as many lines; the
+    /// last must be the input's line at its position. The journal is left at its end, ready to append.
     /// </summary>
-    static List<OutputLine> Resume(FileStream journal, string partial, JsonObject description, List<OutputLine> input)
+    static IEnumerable<OutputLine> Resume(FileStream journal, string partial, JsonObject description, IEnumerator<OutputLine> input, int total)
     {
-        List<OutputLine> done = OutputLine.ReadComplete(journal, partial);
-        foreach (OutputLine line in done)
+        OutputLine? last = null;
+        foreach (OutputLine line in OutputLine.ReadCompleteLines(journal, partial))
+        {
             if (!JsonNode.DeepEquals(line.Json["scorer"], description))
                 throw new WpoException(
                     $"{line.Where}: written by another scorer ({line.Json["scorer"]?.ToJsonString() ?? "none"}, now {description.ToJsonString()}); delete it to start again.");
-        if (done.Count > input.Count || done.Count > 0 && done[^1].Prompt != input[done.Count - 1].Prompt)
-            throw new WpoException(
-                $"{partial}: its last line is not {(done.Count > input.Count ? $"in the input ({input.Count} lines)" : input[done.Count - 1].Where)} (another prompt): it was scored from another input; delete it to start again.");
-        return done;
+            if (!input.MoveNext())
+                throw new WpoException($"{partial}: its last line is not in the input ({total} lines): it was scored from another input; delete it to start again.");
+            last = line;
+            yield return line;
+        }
+        if (last is not null && last.Prompt != input.Current.Prompt)
+            throw new WpoException($"{partial}: its last line is not {input.Current.Where} (another prompt): it was scored from another input; delete it to start again.");
+        journal.Seek(0, SeekOrigin.End);
     }
 }
