@@ -14,7 +14,7 @@ using static TorchSharp.torch;
 namespace Wpo.Cli.Commands;
 
 /// <summary>
-/// <c>wpo eval alpaca MODEL_DIR_OR_OUTPUTS (--reward-model DIR | --judge-url URL --judge-model NAME) [--reference OUTPUTS.json] [--limit N]</c>:
+/// <c>wpo eval alpaca MODEL_DIR_OR_OUTPUTS (--reward-model DIR | --judge-model DIR [--judge-adapter DIR] | --judge-url URL --judge-model NAME) [--reference OUTPUTS.json] [--limit N]</c>:
 /// generates the model's answers to AlpacaEval's instructions (resumably, as <c>wpo generate</c>), writes
 /// <c>model_outputs.json</c>, judges each against the reference answer, writes <c>annotations.json</c> and
 /// <c>metrics.json</c> and prints the head-to-head metrics.
@@ -30,7 +30,9 @@ public static class EvalAlpacaCommand
         var name = new Option<string?>("--name") { Description = "The generator name written to the files; default: the model folder's name." };
         var rewardModel = new Option<string?>("--reward-model") { Description = "Judge with a *ForSequenceClassification reward model: preference = 1 + σ(r_model − r_reference)." };
         var judgeUrl = new Option<string?>("--judge-url") { Description = "Judge with AlpacaEval's weighted GPT-4-turbo prompt on an OpenAI-compatible endpoint (base URL)." };
-        var judgeModel = new Option<string?>("--judge-model") { Description = "The endpoint's model name (with --judge-url)." };
+        var judgeModel = new Option<string?>("--judge-model") { Description = "AlpacaEval's weighted prompt on a local chat model directory (exact next-token p(m), p(M)), or with --judge-url the endpoint's model name." };
+        var judgeTokenizer = new Option<string?>("--judge-tokenizer") { Description = "The local judge's tokenizer directory, when the model has none (e.g. examples/tokenizer-211 for the golden models)." };
+        var judgeAdapter = new Option<string?>("--judge-adapter") { Description = "A PEFT LoRA adapter directory to attach to the local judge model." };
         var keyVariable = new Option<string>("--api-key-env") { Description = "Environment variable holding the endpoint's API key.", DefaultValueFactory = _ => "OPENAI_API_KEY" };
         var concurrency = new Option<int>("--concurrency") { Description = "Judge requests in flight at once.", DefaultValueFactory = _ => 8 };
         var limit = new Option<int?>("--limit") { Description = "Only the first N instructions (a quick look; the metrics are then of N rows)." };
@@ -40,7 +42,7 @@ public static class EvalAlpacaCommand
         var sampling = new SamplingOptions();
         var command = new Command("alpaca", "AlpacaEval 2 end to end: generate the model's answers, judge them against the reference, win rate and counts.")
         {
-            model, reference, output, adapter, name, rewardModel, judgeUrl, judgeModel, keyVariable, concurrency, limit, batchSize, dtype,
+            model, reference, output, adapter, name, rewardModel, judgeUrl, judgeModel, judgeAdapter, judgeTokenizer, keyVariable, concurrency, limit, batchSize, dtype,
         };
         foreach (Option option in sampling.All) command.Add(option);
         command.SetAction(parse =>
@@ -52,8 +54,12 @@ public static class EvalAlpacaCommand
             string generator = parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)));
             string folder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("alpaca_eval", generator));
             Directory.CreateDirectory(folder);
-            string? reward = parse.GetValue(rewardModel), url = parse.GetValue(judgeUrl);
-            if ((reward is null) == (url is null)) throw new WpoException("give one judge: --reward-model DIR, or --judge-url URL with --judge-model NAME.");
+            string? reward = parse.GetValue(rewardModel), url = parse.GetValue(judgeUrl), judge = parse.GetValue(judgeModel), judgeAdapterPath = parse.GetValue(judgeAdapter);
+            if (url is not null && judge is null) throw new WpoException("--judge-url needs --judge-model (the endpoint's model name).");
+            if ((reward is null) == (judge is null)) throw new WpoException("give one judge: --reward-model DIR, --judge-model DIR (a local chat model), or --judge-url URL with --judge-model NAME.");
+            string? judgeTokenizerPath = parse.GetValue(judgeTokenizer);
+            if ((judgeAdapterPath ?? judgeTokenizerPath) is not null && (judge is null || url is not null))
+                throw new WpoException("--judge-adapter and --judge-tokenizer go with a local judge (--judge-model DIR without --judge-url).");
             ScalarType type = parse.GetValue(dtype) == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32;
 
             IReadOnlyList<AlpacaOutput> outputs = File.Exists(source)
@@ -71,12 +77,20 @@ public static class EvalAlpacaCommand
                 using var scorer = new RewardModelScorer(reward, type, CPU, parse.GetValue(batchSize));
                 annotations = AlpacaJudging.Run(console, referenceRows, outputs, scorer, null, annotationsPath);
             }
+            else if (url is null)
+            {
+                if (!Directory.Exists(judge)) throw new WpoException($"--judge-model {judge}: no such model directory (give --judge-url for an endpoint's model name).");
+                foreach (var (flag, path) in new[] { ("--judge-adapter", judgeAdapterPath), ("--judge-tokenizer", judgeTokenizerPath) })
+                    if (path is not null && !Directory.Exists(path)) throw new WpoException($"{flag} {path}: no such directory.");
+                using var local = new AlpacaLocalJudge(judge!, judgeAdapterPath, judgeTokenizerPath, type, CPU);
+                annotations = AlpacaJudging.Run(console, referenceRows, outputs, null, local, annotationsPath);
+            }
             else
             {
                 var options = AlpacaPairJudge.Configure(new ChatCompletionsOptions
                 {
-                    Endpoint = ChatCompletionsOptions.EndpointFor(url!),
-                    Model = parse.GetValue(judgeModel) ?? throw new WpoException("--judge-url needs --judge-model (the endpoint's model name)."),
+                    Endpoint = ChatCompletionsOptions.EndpointFor(url),
+                    Model = judge!,
                     ApiKey = Environment.GetEnvironmentVariable(parse.GetValue(keyVariable)!),
                     Concurrency = Math.Max(1, parse.GetValue(concurrency)),
                 });

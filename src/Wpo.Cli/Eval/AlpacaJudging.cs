@@ -12,16 +12,16 @@ namespace Wpo.Cli.Eval;
 
 /// <summary>
 /// Judges each model output against the reference output of its instruction (output_1 = reference, output_2 =
-/// model) with a reward model (1 + σ(r_model − r_reference)) or AlpacaEval's weighted endpoint judge. Each judged row
+/// model) with a reward model (1 + σ(r_model − r_reference)) or AlpacaEval's weighted judge (an endpoint or a local model). Each judged row
 /// is appended to <c>annotations.jsonl.partial</c> and flushed, so a rerun judges only the rest; when all are done the
 /// rows are written as <c>annotations.json</c> (atomically) and the journal is removed.
 /// </summary>
 static class AlpacaJudging
 {
     public static IReadOnlyList<AlpacaAnnotation> Run(IAnsiConsole console, IReadOnlyList<AlpacaOutput> reference, IReadOnlyList<AlpacaOutput> model,
-        RewardModelScorer? rewardModel, AlpacaPairJudge? endpoint, string annotationsPath, CancellationToken cancel = default)
+        RewardModelScorer? rewardModel, IAlpacaPairJudge? pairJudge, string annotationsPath, CancellationToken cancel = default)
     {
-        string annotator = rewardModel is not null ? $"reward_model ({rewardModel.Describe()["model"]})" : endpoint!.Annotator;
+        string annotator = rewardModel is not null ? $"reward_model ({rewardModel.Describe()["model"]})" : pairJudge!.Annotator;
         string journal = annotationsPath + "l.partial";
         var done = Resume(journal, annotator, model);
         var clock = Stopwatch.StartNew();
@@ -29,7 +29,7 @@ static class AlpacaJudging
             for (int start = done.Count; start < model.Count; start += 8)
             {
                 var rows = Enumerable.Range(start, Math.Min(8, model.Count - start)).ToList();
-                var judged = Judge(rows.Select(i => (reference[i], model[i])).ToList(), rewardModel, endpoint, annotator, cancel);
+                var judged = Judge(rows.Select(i => (reference[i], model[i])).ToList(), rewardModel, pairJudge, annotator, cancel);
                 var text = new StringBuilder();
                 foreach (var (index, record) in rows.Zip(judged))
                 {
@@ -47,7 +47,7 @@ static class AlpacaJudging
         return [.. done.Select(r => r.Annotation)];
     }
 
-    static List<AnnotationRecord> Judge(IReadOnlyList<(AlpacaOutput Reference, AlpacaOutput Model)> pairs, RewardModelScorer? rewardModel, AlpacaPairJudge? endpoint, string annotator, CancellationToken cancel)
+    static List<AnnotationRecord> Judge(IReadOnlyList<(AlpacaOutput Reference, AlpacaOutput Model)> pairs, RewardModelScorer? rewardModel, IAlpacaPairJudge? pairJudge, string annotator, CancellationToken cancel)
     {
         AnnotationRecord Record((AlpacaOutput Reference, AlpacaOutput Model) pair, double? preference, JsonObject? raw, double seconds) =>
             new(new AlpacaAnnotation(0, pair.Model.Instruction, pair.Reference.Output, pair.Reference.Generator, pair.Model.Output, pair.Model.Generator, preference),
@@ -65,7 +65,7 @@ static class AlpacaJudging
                 return Record(p, RewardPreference.Of(r2, r1), new JsonObject { ["reward_1"] = r1, ["reward_2"] = r2 }, seconds);
             })];
         }
-        var results = Task.WhenAll(pairs.Select(p => endpoint!.JudgeAsync(p.Model.Instruction, p.Reference.Output, p.Model.Output, cancel))).GetAwaiter().GetResult();
+        var results = Task.WhenAll(pairs.Select(p => pairJudge!.JudgeAsync(p.Model.Instruction, p.Reference.Output, p.Model.Output, cancel))).GetAwaiter().GetResult();
         double each = clock.Elapsed.TotalSeconds / pairs.Count;
         return [.. pairs.Zip(results, (p, r) =>
         {

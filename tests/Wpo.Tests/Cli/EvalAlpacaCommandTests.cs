@@ -45,6 +45,38 @@ public sealed class EvalAlpacaCommandTests
     }
 
     [Fact]
+    public async Task A_golden_model_as_local_judge_writes_its_preferences_with_the_order_undone()
+    {
+        using var folder = new TemporaryFolder();
+        string reference = folder.File("reference.json", """
+            [{"dataset":"d","instruction":"Name a colour.","output":"Blue, like the sky.","generator":"gpt4_1106_preview"},
+             {"dataset":"d","instruction":"Say hello.","output":"Hello there!","generator":"gpt4_1106_preview"},
+             {"dataset":"d","instruction":"Count to three.","output":"1, 2, 3.","generator":"gpt4_1106_preview"}]
+            """);
+        string outputs = folder.File("model_outputs.json", """
+            [{"dataset":"d","instruction":"Say hello.","output":"hi","generator":"tiny"},
+             {"dataset":"d","instruction":"Name a colour.","output":"red","generator":"tiny"},
+             {"dataset":"d","instruction":"Count to three.","output":"one two three","generator":"tiny"}]
+            """);
+        string tokenizer = Path.Combine(SharedFolders.RepositoryRoot, "examples", "tokenizer-211");
+        string judgeModel = Path.Combine(SharedFolders.Golden("models"), "llama");
+        string output = Path.Combine(folder.Path, "eval");
+        var (code, text, error) = CliRun.Wpo("eval", "alpaca", outputs, "--reference", reference, "--judge-model", judgeModel, "--judge-tokenizer", tokenizer, "--output", output);
+        Assert.True(code == 0, error + text);
+        var annotations = AnnotationsReader.Read(Path.Combine(output, "annotations.json"));
+        Assert.Equal(["Name a colour.", "Say hello.", "Count to three."], annotations.Select(a => a.Instruction));
+        using var judge = new Wpo.Judging.AlpacaLocalJudge(judgeModel, null, tokenizer, TorchSharp.torch.ScalarType.Float32, TorchSharp.torch.CPU);
+        foreach (var annotation in annotations)
+        {
+            var expected = await judge.JudgeAsync(annotation.Instruction, annotation.Output1, annotation.Output2, CancellationToken.None);
+            Assert.Equal(expected.Preference, annotation.Preference);
+        }
+        var raw = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "annotations.json")))!.AsArray();
+        Assert.All(raw, row => Assert.Equal(AlpacaOutputOrder.IsSwitched((string)row!["instruction"]!), (bool)row!["raw_completion"]!["is_switched_outputs"]!));
+        Assert.All(raw, row => Assert.StartsWith("weighted_alpaca_eval_gpt4_turbo (local ", (string)row!["annotator"]!));
+    }
+
+    [Fact]
     public void Without_a_judge_it_says_so_in_one_line()
     {
         using var folder = new TemporaryFolder();
