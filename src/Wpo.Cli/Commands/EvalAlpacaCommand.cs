@@ -17,7 +17,8 @@ namespace Wpo.Cli.Commands;
 /// <c>wpo eval alpaca MODEL_DIR_OR_OUTPUTS (--reward-model DIR | --judge-model DIR [--judge-adapter DIR] | --judge-url URL --judge-model NAME) [--reference OUTPUTS.json] [--limit N]</c>:
 /// generates the model's answers to AlpacaEval's instructions (resumably, as <c>wpo generate</c>), writes
 /// <c>model_outputs.json</c>, judges each against the reference answer, writes <c>annotations.json</c> and
-/// <c>metrics.json</c> and prints the head-to-head metrics.
+/// <c>metrics.json</c> with its bar chart <c>metrics.png</c> and prints the head-to-head metrics and the
+/// length-controlled win rate as <c>wpo eval metrics</c> does.
 /// </summary>
 public static class EvalAlpacaCommand
 {
@@ -36,13 +37,14 @@ public static class EvalAlpacaCommand
         var keyVariable = new Option<string>("--api-key-env") { Description = "Environment variable holding the endpoint's API key.", DefaultValueFactory = _ => "OPENAI_API_KEY" };
         var concurrency = new Option<int>("--concurrency") { Description = "Judge requests in flight at once.", DefaultValueFactory = _ => 8 };
         var limit = new Option<int?>("--limit") { Description = "Only the first N instructions (a quick look; the metrics are then of N rows)." };
+        var difficulty = new Option<string?>("--difficulty") { Description = "The instruction-difficulty table for LC (as wpo eval metrics); default: the approximate table found above the working or program directory." };
         var batchSize = new Option<int>("--batch-size") { Description = "Prompts decoded together, and sequences per reward-model batch.", DefaultValueFactory = _ => 8 };
         var dtype = new Option<string>("--dtype") { Description = "Weights and compute dtype of the local models.", DefaultValueFactory = _ => "fp32" };
         dtype.AcceptOnlyFromAmong("fp32", "bf16");
         var sampling = new SamplingOptions();
-        var command = new Command("alpaca", "AlpacaEval 2 end to end: generate the model's answers, judge them against the reference, win rate and counts.")
+        var command = new Command("alpaca", "AlpacaEval 2 end to end: generate the model's answers, judge them against the reference, win rate, counts and LC.")
         {
-            model, reference, output, adapter, name, rewardModel, judgeUrl, judgeModel, judgeAdapter, judgeTokenizer, keyVariable, concurrency, limit, batchSize, dtype,
+            model, reference, output, adapter, name, rewardModel, judgeUrl, judgeModel, judgeAdapter, judgeTokenizer, keyVariable, concurrency, limit, difficulty, batchSize, dtype,
         };
         foreach (Option option in sampling.All) command.Add(option);
         command.SetAction(parse =>
@@ -99,18 +101,7 @@ public static class EvalAlpacaCommand
             }
             console.WriteLine($"wrote {annotationsPath}");
 
-            var metrics = AlpacaMetrics.Of(annotations);
-            string metricsPath = Path.Combine(folder, "metrics.json");
-            AlpacaMetricsFile.Write(metricsPath, metrics, null);
-            var h = metrics.HeadToHead;
-            string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
-            var table = new Table().Title($"{Markup.Escape(metrics.Model)} against {Markup.Escape(metrics.Baseline)}").AddColumns("metric", "value");
-            table.AddRow("win_rate", Markup.Escape($"{F(h.WinRate)} ± {F(h.StandardError)}"));
-            table.AddRow("discrete_win_rate", F(h.DiscreteWinRate));
-            table.AddRow("n_wins / n_wins_base / n_draws / n_total", $"{h.NWins} / {h.NWinsBase} / {h.NDraws} / {h.NTotal}");
-            table.AddRow("avg_length", $"{metrics.AvgLength}");
-            console.Write(table);
-            console.WriteLine($"wrote {metricsPath}; for LC run wpo eval metrics {annotationsPath} with fitted weights");
+            AlpacaMetricsReport.Run(console, annotations, new LengthControlInputs(parse.GetValue(difficulty), null, null, null), Path.Combine(folder, "metrics.json"), lcOptional: true);
             return 0;
         });
         return command;

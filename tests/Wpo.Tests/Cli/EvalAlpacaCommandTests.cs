@@ -34,6 +34,9 @@ public sealed class EvalAlpacaCommandTests
         var raw = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "annotations.json")))![0]!["raw_completion"]!;
         Assert.Equal(RewardPreference.Of(raw["reward_2"]!.GetValue<double>(), raw["reward_1"]!.GetValue<double>()), annotations[0].Preference!.Value, 12);
         Assert.Equal(100 * annotations.Average(a => a.Preference!.Value - 1), EvaluationJson.ReadNumbers(Path.Combine(output, "metrics.json")).First(p => p.Key == "win_rate").Value, 9);
+        Assert.True(new FileInfo(Path.Combine(output, "metrics.png")).Length > 1000);
+        Assert.Contains("LC not computed", text);
+        Assert.Contains("5-fold cross-validation needs at least 5", System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " "));
 
         // A rerun resumes the generations and judges again only what its journal lacks: same files.
         string first = File.ReadAllText(Path.Combine(output, "model_outputs.json"));
