@@ -112,9 +112,14 @@ public static class EvalAlpacaCommand
         string generator, string folder, Func<Generation.SamplingSettings, Generation.SamplingSettings> sampling, int batchSize, string dtype)
     {
         string generations = Path.Combine(folder, "generations.jsonl");
+        // A file of an earlier run with a larger --limit already holds these answers: it is kept whole and its first lines are used.
+        int generated = 0;
+        if (File.Exists(generations))
+            using (var stream = new FileStream(generations, FileMode.Open, FileAccess.ReadWrite)) generated = OutputLine.ReadComplete(stream, generations).Count;
+        if (generated > referenceRows.Count) console.WriteLine($"{generations} holds {generated} answers: using the first {referenceRows.Count}");
         GenerateRun.Run(new GenerateJob(modelDirectory, adapter, null, referencePath, generations, settings => sampling(settings) with { SamplesPerPrompt = 1 },
-            batchSize, referenceRows.Count, dtype, null, null, BadRowPolicy.Fail), console, CancellationToken.None);
-        var lines = OutputLine.Read(generations).ToList();
+            batchSize, Math.Max(generated, referenceRows.Count), dtype, null, null, BadRowPolicy.Fail), console, CancellationToken.None);
+        var lines = OutputLine.Read(generations).Take(referenceRows.Count).ToList();
         if (lines.Count != referenceRows.Count) throw new WpoException($"{generations}: {lines.Count} lines for {referenceRows.Count} instructions; delete it to generate again.");
         return [.. referenceRows.Zip(lines, (r, line) => r with { Output = line.Text(0), Generator = generator })];
     }

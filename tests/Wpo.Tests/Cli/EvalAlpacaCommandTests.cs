@@ -48,6 +48,40 @@ public sealed class EvalAlpacaCommandTests
     }
 
     [Fact]
+    public void A_rerun_with_a_smaller_limit_uses_the_first_rows_and_a_larger_one_continues()
+    {
+        using var folder = new TemporaryFolder();
+        string model = DemoTokenizerRewardModel.WriteCausalLM(Path.Combine(folder.Path, "tiny"));
+        string rm = DemoTokenizerRewardModel.Write(Path.Combine(folder.Path, "rm"));
+        string reference = SharedFolders.Data("alpaca_eval/results/gpt4_1106_preview/model_outputs.json");
+        string output = Path.Combine(folder.Path, "eval");
+        string annotationsPath = Path.Combine(output, "annotations.json"), log = Path.Combine(output, "annotations.jsonl");
+        (string Text, IReadOnlyList<AlpacaAnnotation> Rows) Run(int limit)
+        {
+            var (code, text, error) = CliRun.Wpo("eval", "alpaca", model, "--reference", reference, "--reward-model", rm, "--limit", $"{limit}",
+                "--max-new-tokens", "4", "--greedy", "--output", output);
+            Assert.True(code == 0, error + text);
+            // The console wraps long lines (at any character): compared without white space.
+            return (System.Text.RegularExpressions.Regex.Replace(text, @"\s+", ""), AnnotationsReader.Read(annotationsPath));
+        }
+        var three = Run(3).Rows;
+
+        var (text, two) = Run(2);
+        Assert.Contains("holds3answers:usingthefirst2", text);
+        Assert.Contains("holds3judgedrows:usingthefirst2", text);
+        Assert.Equal(three.Take(2), two);
+        Assert.Equal(2, AlpacaOutputsFile.Read(Path.Combine(output, "model_outputs.json")).Count);
+        Assert.Equal(3, File.ReadLines(log).Count());
+
+        (text, var five) = Run(5);
+        Assert.Contains("holds3judgedrows:judgingtheother2", text);
+        Assert.Equal(three, five.Take(3));
+        Assert.Equal(5, five.Count);
+        Assert.Equal(5, File.ReadLines(log).Count());
+        Assert.Equal(5, File.ReadLines(Path.Combine(output, "generations.jsonl")).Count());
+    }
+
+    [Fact]
     public async Task A_golden_model_as_local_judge_writes_its_preferences_with_the_order_undone()
     {
         using var folder = new TemporaryFolder();
