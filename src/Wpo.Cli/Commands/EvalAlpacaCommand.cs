@@ -14,10 +14,11 @@ using static TorchSharp.torch;
 namespace Wpo.Cli.Commands;
 
 /// <summary>
-/// <c>wpo eval alpaca MODEL_DIR_OR_OUTPUTS (--reward-model DIR | --judge-url URL --judge-model NAME) [--reference OUTPUTS.json] [--limit N]</c>:
+/// <c>wpo eval alpaca MODEL_DIR_OR_OUTPUTS (--reward-model DIR | --judge-model DIR [--judge-adapter DIR] | --judge-url URL --judge-model NAME) [--reference OUTPUTS.json] [--limit N]</c>:
 /// generates the model's answers to AlpacaEval's instructions (resumably, as <c>wpo generate</c>), writes
 /// <c>model_outputs.json</c>, judges each against the reference answer, writes <c>annotations.json</c> and
-/// <c>metrics.json</c> and prints the head-to-head metrics.
+/// <c>metrics.json</c> with its bar chart <c>metrics.png</c> and prints the head-to-head metrics and the
+/// length-controlled win rate as <c>wpo eval metrics</c> does.
 /// </summary>
 public static class EvalAlpacaCommand
 {
@@ -30,17 +31,20 @@ public static class EvalAlpacaCommand
         var name = new Option<string?>("--name") { Description = "The generator name written to the files; default: the model folder's name." };
         var rewardModel = new Option<string?>("--reward-model") { Description = "Judge with a *ForSequenceClassification reward model: preference = 1 + σ(r_model − r_reference)." };
         var judgeUrl = new Option<string?>("--judge-url") { Description = "Judge with AlpacaEval's weighted GPT-4-turbo prompt on an OpenAI-compatible endpoint (base URL)." };
-        var judgeModel = new Option<string?>("--judge-model") { Description = "The endpoint's model name (with --judge-url)." };
+        var judgeModel = new Option<string?>("--judge-model") { Description = "AlpacaEval's weighted prompt on a local chat model directory (exact next-token p(m), p(M)), or with --judge-url the endpoint's model name." };
+        var judgeTokenizer = new Option<string?>("--judge-tokenizer") { Description = "The local judge's tokenizer directory, when the model has none (e.g. examples/tokenizer-211 for the golden models)." };
+        var judgeAdapter = new Option<string?>("--judge-adapter") { Description = "A PEFT LoRA adapter directory to attach to the local judge model." };
         var keyVariable = new Option<string>("--api-key-env") { Description = "Environment variable holding the endpoint's API key.", DefaultValueFactory = _ => "OPENAI_API_KEY" };
         var concurrency = new Option<int>("--concurrency") { Description = "Judge requests in flight at once.", DefaultValueFactory = _ => 8 };
         var limit = new Option<int?>("--limit") { Description = "Only the first N instructions (a quick look; the metrics are then of N rows)." };
+        var difficulty = new Option<string?>("--difficulty") { Description = "The instruction-difficulty table for LC (as wpo eval metrics); default: the approximate table found above the working or program directory." };
         var batchSize = new Option<int>("--batch-size") { Description = "Prompts decoded together, and sequences per reward-model batch.", DefaultValueFactory = _ => 8 };
         var dtype = new Option<string>("--dtype") { Description = "Weights and compute dtype of the local models.", DefaultValueFactory = _ => "fp32" };
         dtype.AcceptOnlyFromAmong("fp32", "bf16");
         var sampling = new SamplingOptions();
-        var command = new Command("alpaca", "AlpacaEval 2 end to end: generate the model's answers, judge them against the reference, win rate and counts.")
+        var command = new Command("alpaca", "AlpacaEval 2 end to end: generate the model's answers, judge them against the reference, win rate, counts and LC.")
         {
-            model, reference, output, adapter, name, rewardModel, judgeUrl, judgeModel, keyVariable, concurrency, limit, batchSize, dtype,
+            model, reference, output, adapter, name, rewardModel, judgeUrl, judgeModel, judgeAdapter, judgeTokenizer, keyVariable, concurrency, limit, difficulty, batchSize, dtype,
         };
         foreach (Option option in sampling.All) command.Add(option);
         command.SetAction(parse =>
@@ -52,8 +56,12 @@ public static class EvalAlpacaCommand
             string generator = parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)));
             string folder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("alpaca_eval", generator));
             Directory.CreateDirectory(folder);
-            string? reward = parse.GetValue(rewardModel), url = parse.GetValue(judgeUrl);
-            if ((reward is null) == (url is null)) throw new WpoException("give one judge: --reward-model DIR, or --judge-url URL with --judge-model NAME.");
+            string? reward = parse.GetValue(rewardModel), url = parse.GetValue(judgeUrl), judge = parse.GetValue(judgeModel), judgeAdapterPath = parse.GetValue(judgeAdapter);
+            if (url is not null && judge is null) throw new WpoException("--judge-url needs --judge-model (the endpoint's model name).");
+            if ((reward is null) == (judge is null)) throw new WpoException("give one judge: --reward-model DIR, --judge-model DIR (a local chat model), or --judge-url URL with --judge-model NAME.");
+            string? judgeTokenizerPath = parse.GetValue(judgeTokenizer);
+            if ((judgeAdapterPath ?? judgeTokenizerPath) is not null && (judge is null || url is not null))
+                throw new WpoException("--judge-adapter and --judge-tokenizer go with a local judge (--judge-model DIR without --judge-url).");
             ScalarType type = parse.GetValue(dtype) == "bf16" ? ScalarType.BFloat16 : ScalarType.Float32;
 
             IReadOnlyList<AlpacaOutput> outputs = File.Exists(source)
@@ -71,12 +79,20 @@ public static class EvalAlpacaCommand
                 using var scorer = new RewardModelScorer(reward, type, CPU, parse.GetValue(batchSize));
                 annotations = AlpacaJudging.Run(console, referenceRows, outputs, scorer, null, annotationsPath);
             }
+            else if (url is null)
+            {
+                if (!Directory.Exists(judge)) throw new WpoException($"--judge-model {judge}: no such model directory (give --judge-url for an endpoint's model name).");
+                foreach (var (flag, path) in new[] { ("--judge-adapter", judgeAdapterPath), ("--judge-tokenizer", judgeTokenizerPath) })
+                    if (path is not null && !Directory.Exists(path)) throw new WpoException($"{flag} {path}: no such directory.");
+                using var local = new AlpacaLocalJudge(judge!, judgeAdapterPath, judgeTokenizerPath, type, CPU);
+                annotations = AlpacaJudging.Run(console, referenceRows, outputs, null, local, annotationsPath);
+            }
             else
             {
                 var options = AlpacaPairJudge.Configure(new ChatCompletionsOptions
                 {
-                    Endpoint = ChatCompletionsOptions.EndpointFor(url!),
-                    Model = parse.GetValue(judgeModel) ?? throw new WpoException("--judge-url needs --judge-model (the endpoint's model name)."),
+                    Endpoint = ChatCompletionsOptions.EndpointFor(url),
+                    Model = judge!,
                     ApiKey = Environment.GetEnvironmentVariable(parse.GetValue(keyVariable)!),
                     Concurrency = Math.Max(1, parse.GetValue(concurrency)),
                 });
@@ -85,18 +101,7 @@ public static class EvalAlpacaCommand
             }
             console.WriteLine($"wrote {annotationsPath}");
 
-            var metrics = AlpacaMetrics.Of(annotations);
-            string metricsPath = Path.Combine(folder, "metrics.json");
-            AlpacaMetricsFile.Write(metricsPath, metrics, null);
-            var h = metrics.HeadToHead;
-            string F(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
-            var table = new Table().Title($"{Markup.Escape(metrics.Model)} against {Markup.Escape(metrics.Baseline)}").AddColumns("metric", "value");
-            table.AddRow("win_rate", Markup.Escape($"{F(h.WinRate)} ± {F(h.StandardError)}"));
-            table.AddRow("discrete_win_rate", F(h.DiscreteWinRate));
-            table.AddRow("n_wins / n_wins_base / n_draws / n_total", $"{h.NWins} / {h.NWinsBase} / {h.NDraws} / {h.NTotal}");
-            table.AddRow("avg_length", $"{metrics.AvgLength}");
-            console.Write(table);
-            console.WriteLine($"wrote {metricsPath}; for LC run wpo eval metrics {annotationsPath} with fitted weights");
+            AlpacaMetricsReport.Run(console, annotations, new LengthControlInputs(parse.GetValue(difficulty), null, null, null), Path.Combine(folder, "metrics.json"), lcOptional: true);
             return 0;
         });
         return command;
@@ -107,9 +112,14 @@ public static class EvalAlpacaCommand
         string generator, string folder, Func<Generation.SamplingSettings, Generation.SamplingSettings> sampling, int batchSize, string dtype)
     {
         string generations = Path.Combine(folder, "generations.jsonl");
+        // A file of an earlier run with a larger --limit already holds these answers: it is kept whole and its first lines are used.
+        int generated = 0;
+        if (File.Exists(generations))
+            using (var stream = new FileStream(generations, FileMode.Open, FileAccess.ReadWrite)) generated = OutputLine.ReadComplete(stream, generations).Count;
+        if (generated > referenceRows.Count) console.WriteLine($"{generations} holds {generated} answers: using the first {referenceRows.Count}");
         GenerateRun.Run(new GenerateJob(modelDirectory, adapter, null, referencePath, generations, settings => sampling(settings) with { SamplesPerPrompt = 1 },
-            batchSize, referenceRows.Count, dtype, null, null, BadRowPolicy.Fail), console, CancellationToken.None);
-        var lines = OutputLine.Read(generations).ToList();
+            batchSize, Math.Max(generated, referenceRows.Count), dtype, null, null, BadRowPolicy.Fail), console, CancellationToken.None);
+        var lines = OutputLine.Read(generations).Take(referenceRows.Count).ToList();
         if (lines.Count != referenceRows.Count) throw new WpoException($"{generations}: {lines.Count} lines for {referenceRows.Count} instructions; delete it to generate again.");
         return [.. referenceRows.Zip(lines, (r, line) => r with { Output = line.Text(0), Generator = generator })];
     }

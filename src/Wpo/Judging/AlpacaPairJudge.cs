@@ -17,7 +17,7 @@ public sealed record PairJudgement(double? Preference, bool Switched, JsonObject
 /// with the top 5 log-probabilities, the preference weighted by p(m) / (p(m) + p(M)) (<see cref="LogprobPreference"/>)
 /// and the switch undone. An endpoint that returns no log-probabilities is read from the reply's text ("m" or "M").
 /// </summary>
-public sealed class AlpacaPairJudge(ChatCompletionsClient client, ChatCompletionsOptions options, int seed = AlpacaOutputOrder.DefaultSeed)
+public sealed class AlpacaPairJudge(ChatCompletionsClient client, ChatCompletionsOptions options, int seed = AlpacaOutputOrder.DefaultSeed) : IAlpacaPairJudge
 {
     /// <summary>The request settings of AlpacaEval's <c>weighted_alpaca_eval_gpt4_turbo</c> on top of <paramref name="options"/>.</summary>
     public static ChatCompletionsOptions Configure(ChatCompletionsOptions options) =>

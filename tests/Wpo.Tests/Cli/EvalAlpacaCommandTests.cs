@@ -34,6 +34,9 @@ public sealed class EvalAlpacaCommandTests
         var raw = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "annotations.json")))![0]!["raw_completion"]!;
         Assert.Equal(RewardPreference.Of(raw["reward_2"]!.GetValue<double>(), raw["reward_1"]!.GetValue<double>()), annotations[0].Preference!.Value, 12);
         Assert.Equal(100 * annotations.Average(a => a.Preference!.Value - 1), EvaluationJson.ReadNumbers(Path.Combine(output, "metrics.json")).First(p => p.Key == "win_rate").Value, 9);
+        Assert.True(new FileInfo(Path.Combine(output, "metrics.png")).Length > 1000);
+        Assert.Contains("LC not computed", text);
+        Assert.Contains("5-fold cross-validation needs at least 5", System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " "));
 
         // A rerun resumes the generations and judges again only what its journal lacks: same files.
         string first = File.ReadAllText(Path.Combine(output, "model_outputs.json"));
@@ -42,6 +45,72 @@ public sealed class EvalAlpacaCommandTests
         Assert.Contains("already has all 3 prompts", text);
         Assert.Equal(first, File.ReadAllText(Path.Combine(output, "model_outputs.json")));
         Assert.Equal(3, AnnotationsReader.Read(Path.Combine(output, "annotations.json")).Count);
+    }
+
+    [Fact]
+    public void A_rerun_with_a_smaller_limit_uses_the_first_rows_and_a_larger_one_continues()
+    {
+        using var folder = new TemporaryFolder();
+        string model = DemoTokenizerRewardModel.WriteCausalLM(Path.Combine(folder.Path, "tiny"));
+        string rm = DemoTokenizerRewardModel.Write(Path.Combine(folder.Path, "rm"));
+        string reference = SharedFolders.Data("alpaca_eval/results/gpt4_1106_preview/model_outputs.json");
+        string output = Path.Combine(folder.Path, "eval");
+        string annotationsPath = Path.Combine(output, "annotations.json"), log = Path.Combine(output, "annotations.jsonl");
+        (string Text, IReadOnlyList<AlpacaAnnotation> Rows) Run(int limit)
+        {
+            var (code, text, error) = CliRun.Wpo("eval", "alpaca", model, "--reference", reference, "--reward-model", rm, "--limit", $"{limit}",
+                "--max-new-tokens", "4", "--greedy", "--output", output);
+            Assert.True(code == 0, error + text);
+            // The console wraps long lines (at any character): compared without white space.
+            return (System.Text.RegularExpressions.Regex.Replace(text, @"\s+", ""), AnnotationsReader.Read(annotationsPath));
+        }
+        var three = Run(3).Rows;
+
+        var (text, two) = Run(2);
+        Assert.Contains("holds3answers:usingthefirst2", text);
+        Assert.Contains("holds3judgedrows:usingthefirst2", text);
+        Assert.Equal(three.Take(2), two);
+        Assert.Equal(2, AlpacaOutputsFile.Read(Path.Combine(output, "model_outputs.json")).Count);
+        Assert.Equal(3, File.ReadLines(log).Count());
+
+        (text, var five) = Run(5);
+        Assert.Contains("holds3judgedrows:judgingtheother2", text);
+        Assert.Equal(three, five.Take(3));
+        Assert.Equal(5, five.Count);
+        Assert.Equal(5, File.ReadLines(log).Count());
+        Assert.Equal(5, File.ReadLines(Path.Combine(output, "generations.jsonl")).Count());
+    }
+
+    [Fact]
+    public async Task A_golden_model_as_local_judge_writes_its_preferences_with_the_order_undone()
+    {
+        using var folder = new TemporaryFolder();
+        string reference = folder.File("reference.json", """
+            [{"dataset":"d","instruction":"Name a colour.","output":"Blue, like the sky.","generator":"gpt4_1106_preview"},
+             {"dataset":"d","instruction":"Say hello.","output":"Hello there!","generator":"gpt4_1106_preview"},
+             {"dataset":"d","instruction":"Count to three.","output":"1, 2, 3.","generator":"gpt4_1106_preview"}]
+            """);
+        string outputs = folder.File("model_outputs.json", """
+            [{"dataset":"d","instruction":"Say hello.","output":"hi","generator":"tiny"},
+             {"dataset":"d","instruction":"Name a colour.","output":"red","generator":"tiny"},
+             {"dataset":"d","instruction":"Count to three.","output":"one two three","generator":"tiny"}]
+            """);
+        string tokenizer = Path.Combine(SharedFolders.RepositoryRoot, "examples", "tokenizer-211");
+        string judgeModel = Path.Combine(SharedFolders.Golden("models"), "llama");
+        string output = Path.Combine(folder.Path, "eval");
+        var (code, text, error) = CliRun.Wpo("eval", "alpaca", outputs, "--reference", reference, "--judge-model", judgeModel, "--judge-tokenizer", tokenizer, "--output", output);
+        Assert.True(code == 0, error + text);
+        var annotations = AnnotationsReader.Read(Path.Combine(output, "annotations.json"));
+        Assert.Equal(["Name a colour.", "Say hello.", "Count to three."], annotations.Select(a => a.Instruction));
+        using var judge = new Wpo.Judging.AlpacaLocalJudge(judgeModel, null, tokenizer, TorchSharp.torch.ScalarType.Float32, TorchSharp.torch.CPU);
+        foreach (var annotation in annotations)
+        {
+            var expected = await judge.JudgeAsync(annotation.Instruction, annotation.Output1, annotation.Output2, CancellationToken.None);
+            Assert.Equal(expected.Preference, annotation.Preference);
+        }
+        var raw = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "annotations.json")))!.AsArray();
+        Assert.All(raw, row => Assert.Equal(AlpacaOutputOrder.IsSwitched((string)row!["instruction"]!), (bool)row!["raw_completion"]!["is_switched_outputs"]!));
+        Assert.All(raw, row => Assert.StartsWith("weighted_alpaca_eval_gpt4_turbo (local ", (string)row!["annotator"]!));
     }
 
     [Fact]
