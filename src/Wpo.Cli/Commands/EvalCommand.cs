@@ -10,6 +10,8 @@ public static class EvalCommand
         EvalMetricsCommand.Create(),
         EvalAlpacaCommand.Create(),
         EvalMtBenchScoresCommand.Create(),
+        EvalMtBenchCommand.Create(),
+        EvalMtBenchPairCommand.Create(),
         EvalCompareCommand.Create(),
     };
 }

@@ -19,22 +19,6 @@ public class MtBenchTests
     }
 
     [Fact]
-    public void TheJudgePromptIsTheOneFastChatChoseForEveryRealJudgement()
-    {
-        var categories = MtBenchScores.ReadCategories(Questions);
-        var prompts = File.ReadLines(SharedFolders.Data("mt_bench/judge_prompts.jsonl"))
-            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("name").GetString()).ToHashSet();
-        foreach (string line in File.ReadLines(Judgements))
-        {
-            var row = JsonDocument.Parse(line).RootElement;
-            string expected = row.GetProperty("judge")[1].GetString()!;
-            string chosen = MtBenchScores.JudgePromptName(categories[row.GetProperty("question_id").GetInt32()], row.GetProperty("turn").GetInt32());
-            Assert.Equal(expected, chosen);
-            Assert.Contains(chosen, prompts);
-        }
-    }
-
-    [Fact]
     public void ScoresLeaveOutUnratedRowsAndAverageByTurnAndCategory()
     {
         var scores = MtBenchScores.Of(MtBenchScores.ReadJudgements(Judgements), MtBenchScores.ReadCategories(Questions));
@@ -70,10 +54,19 @@ public class MtBenchTests
     public void VerdictsAreCheckedInFastChatsOrder(string judgment, PairVerdict expected) => Assert.Equal(expected, MtBenchJudgment.ParseVerdict(judgment));
 
     [Fact]
-    public void ABadJudgementLineNamesTheFileAndLine()
+    public void WithoutAnyRatingOnlyTheCountsAreWritten()
+    {
+        var scores = MtBenchScores.Of([new MtBenchJudgementRow(81, "m", "no rating", MtBenchJudgment.NoRating, 1)], new Dictionary<int, string> { [81] = "writing" });
+        Assert.Equal((0, 1), (scores.Rated, scores.ParseFailures));
+        Assert.True(double.IsNaN(scores.Overall));
+        Assert.Equal("""{"model":"m","mt_bench_rated":0,"mt_bench_parse_failures":1}""", MtBenchScoresFile.ToJson(scores).ToJsonString());
+    }
+
+    [Fact]
+    public void ABadJudgementRowNamesTheFileRowAndKey()
     {
         using var folder = new TemporaryFolder();
         string path = folder.File("j.jsonl", """{"question_id": 81, "model": "m", "judgment": "[[5]]", "score": 5, "turn": 1}""" + "\n{\"question_id\": 82}\n");
-        Assert.Contains("j.jsonl: line 2:", Assert.Throws<WpoException>(() => MtBenchScores.ReadJudgements(path)).Message);
+        Assert.Contains("j.jsonl row 1: no 'model'", Assert.Throws<WpoException>(() => MtBenchScores.ReadJudgements(path)).Message);
     }
 }
