@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
 using Wpo.Evaluation;
+using Wpo.Modeling;
+using Wpo.Modeling.Lora;
 using Wpo.Tests.Evaluation;
+using Wpo.Tests.Modeling.Lora;
 using Wpo.Tests.Rewards;
+using static TorchSharp.torch;
 
 namespace Wpo.Tests.Cli;
 
-/// <summary><c>wpo eval alpaca</c> end to end on golden models: generation, reward-model judging, the AlpacaEval files, resuming.</summary>
+/// <summary><c>wpo eval alpaca</c> end to end on golden models: generation (with an adapter), reward-model and local-model judging, the AlpacaEval files, resuming with any --limit.</summary>
 [Collection(nameof(ConsoleOutput))]
 public sealed class EvalAlpacaCommandTests
 {
@@ -102,7 +106,7 @@ public sealed class EvalAlpacaCommandTests
         Assert.True(code == 0, error + text);
         var annotations = AnnotationsReader.Read(Path.Combine(output, "annotations.json"));
         Assert.Equal(["Name a colour.", "Say hello.", "Count to three."], annotations.Select(a => a.Instruction));
-        using var judge = new Wpo.Judging.AlpacaLocalJudge(judgeModel, null, tokenizer, TorchSharp.torch.ScalarType.Float32, TorchSharp.torch.CPU);
+        using var judge = new Wpo.Judging.AlpacaLocalJudge(judgeModel, null, tokenizer, ScalarType.Float32, CPU);
         foreach (var annotation in annotations)
         {
             var expected = await judge.JudgeAsync(annotation.Instruction, annotation.Output1, annotation.Output2, CancellationToken.None);
@@ -111,6 +115,43 @@ public sealed class EvalAlpacaCommandTests
         var raw = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "annotations.json")))!.AsArray();
         Assert.All(raw, row => Assert.Equal(AlpacaOutputOrder.IsSwitched((string)row!["instruction"]!), (bool)row!["raw_completion"]!["is_switched_outputs"]!));
         Assert.All(raw, row => Assert.StartsWith("weighted_alpaca_eval_gpt4_turbo (local ", (string)row!["annotator"]!));
+    }
+
+    [Fact]
+    public void With_an_adapter_the_answers_are_the_merged_models_and_not_the_bases()
+    {
+        // The golden llama with examples/tokenizer-211 beside it: its 211 tokens decode to distinct text (a random
+        // model over a byte-level tokenizer of 259 tokens writes mostly invalid UTF-8, which decodes alike).
+        using var setup = new TemporaryFolder();
+        string golden = Path.Combine(setup.Path, "golden");
+        Directory.CreateDirectory(golden);
+        foreach (string file in Directory.GetFiles(Path.Combine(SharedFolders.Golden("models"), "llama")).Where(f => !f.EndsWith("expected.safetensors", StringComparison.Ordinal))
+            .Concat(Directory.GetFiles(Path.Combine(SharedFolders.RepositoryRoot, "examples", "tokenizer-211"))))
+            File.Copy(file, Path.Combine(golden, Path.GetFileName(file)));
+        string adapter = Path.Combine(setup.Path, "adapter"), merged = Path.Combine(setup.Path, "merged");
+        using (var lm = CausalLM.Load(golden, ScalarType.Float32, CPU))
+        {
+            LoraAdapters.Attach(lm, TinyLora.AllLinear(rank: 2, alpha: 4), seed: 11);
+            TinyLora.MoveB(lm, seed: 13);
+            PeftAdapter.Save(lm, adapter, golden);
+        }
+        Assert.Equal(0, CliRun.Wpo("merge", golden, adapter, merged).ExitCode);
+        string rm = DemoTokenizerRewardModel.Write(Path.Combine(setup.Path, "rm"));
+        string reference = SharedFolders.Data("alpaca_eval/results/gpt4_1106_preview/model_outputs.json");
+        (string[] Outputs, double?[] Preferences) Evaluate(string name, string model, params string[] extra)
+        {
+            string output = Path.Combine(setup.Path, name);
+            var (code, text, error) = CliRun.Wpo(["eval", "alpaca", model, "--reference", reference, "--reward-model", rm, "--limit", "3",
+                "--max-new-tokens", "8", "--greedy", "--name", "tiny", "--output", output, .. extra]);
+            Assert.True(code == 0, error + text);
+            return ([.. AlpacaOutputsFile.Read(Path.Combine(output, "model_outputs.json")).Select(o => o.Output)],
+                [.. AnnotationsReader.Read(Path.Combine(output, "annotations.json")).Select(a => a.Preference)]);
+        }
+        var adapted = Evaluate("adapted", golden, "--adapter", adapter);
+        var fromMerged = Evaluate("merged", merged);
+        Assert.Equal(fromMerged.Outputs, adapted.Outputs);
+        Assert.Equal(fromMerged.Preferences, adapted.Preferences);
+        Assert.NotEqual(Evaluate("base", golden).Outputs, adapted.Outputs);
     }
 
     [Fact]
