@@ -55,16 +55,23 @@ public sealed class ApiJudgeTests
         Assert.InRange(server.MaxInFlight, 1, 3);
     }
 
+    /// <summary>8 lines × 3 outputs, scored whole in chunks of 6 (24 requests); the paths of the input, that run's output and a second output.</summary>
+    static (string Input, string Whole, string Resumed) ScoredWhole(CannedChatServer server, ChatCompletionsClient client, TemporaryFolder folder)
+    {
+        string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 8, outputs: 3);
+        string whole = folder.File("whole.jsonl");
+        ScoreRun.Run(input, whole, Scorer(server, client), chunkOutputs: 6, cancel: TestContext.Current.CancellationToken);
+        Assert.Equal(24, server.Requests.Count);
+        return (input, whole, folder.File("resumed.jsonl"));
+    }
+
     [Fact]
     public void A_resumed_run_asks_only_for_what_is_missing_and_equals_an_uninterrupted_one()
     {
         using var server = new CannedChatServer(Judge);
         using var client = new ChatCompletionsClient(Options(server));
         using var folder = new TemporaryFolder();
-        string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 8, outputs: 3);
-        string whole = folder.File("whole.jsonl"), resumed = folder.File("resumed.jsonl");
-        ScoreRun.Run(input, whole, Scorer(server, client), chunkOutputs: 6, cancel: TestContext.Current.CancellationToken);
-        Assert.Equal(24, server.Requests.Count);
+        var (input, whole, resumed) = ScoredWhole(server, client, folder);
 
         using var stop = new CancellationTokenSource();
         Assert.ThrowsAny<OperationCanceledException>(() => ScoreRun.Run(input, resumed, Scorer(server, client), 6, _ => stop.Cancel(), stop.Token));
@@ -73,6 +80,7 @@ public sealed class ApiJudgeTests
         Assert.Equal(24 + 24, server.Requests.Count);
         Assert.Equal(File.ReadAllBytes(whole), File.ReadAllBytes(resumed));
     }
+
     [Fact]
     public void Cancelling_while_a_slow_chunk_is_in_flight_abandons_it_at_once_and_the_rerun_asks_only_for_the_rest()
     {
@@ -82,10 +90,7 @@ public sealed class ApiJudgeTests
             Judge(number, request) with { Delay = number >= Volatile.Read(ref slowFrom) ? TimeSpan.FromSeconds(30) : TimeSpan.Zero });
         using var client = new ChatCompletionsClient(Options(server));
         using var folder = new TemporaryFolder();
-        string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 8, outputs: 3);
-        string whole = folder.File("whole.jsonl"), resumed = folder.File("resumed.jsonl");
-        ScoreRun.Run(input, whole, Scorer(server, client), chunkOutputs: 6, cancel: TestContext.Current.CancellationToken);
-        Assert.Equal(24, server.Requests.Count);
+        var (input, whole, resumed) = ScoredWhole(server, client, folder);
 
         // The interrupted run's first chunk (6 requests) is answered at once, the second chunk's are slow; the run is
         // cancelled 300 ms after the first chunk is written, while the second chunk's first requests wait on the server.
