@@ -8,11 +8,11 @@ namespace Wpo.Tests.Demo;
 
 public sealed class DemoExperimentTests
 {
-    /// <summary>The quick demo's steps at tiny sizes.</summary>
+    /// <summary>The quick demo's steps at tiny sizes: 16 training and 4 held-out prompts, a one-layer model 32 wide.</summary>
     static DemoSettings Tiny(string output) => DemoSettings.Quick with
     {
-        Output = output, Seeds = [1], EvalPrompts = 6, DemonstrationsPerPrompt = 1, SftSteps = 40, BehaviourAnswers = 3,
-        Distances = [0.0, 1.0], HybridSamples = 2, PreferenceSteps = 2, BatchPairs = 8, EvalSamples = 1, MaxNewTokens = 24, HiddenSize = 32,
+        Output = output, Seeds = [1], EvalPrompts = 4, TrainPrompts = 16, DemonstrationsPerPrompt = 1, SftSteps = 30, BehaviourAnswers = 3,
+        Distances = [0.0, 1.0], HybridSamples = 2, PreferenceSteps = 2, BatchPairs = 8, EvalSamples = 1, MaxNewTokens = 24, HiddenSize = 32, Layers = 1,
     };
 
     [Fact]
