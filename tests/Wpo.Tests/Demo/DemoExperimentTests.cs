@@ -4,6 +4,7 @@ using Wpo.Modeling;
 
 namespace Wpo.Tests.Demo;
 
+[Collection(nameof(OneTorchThread))]
 public sealed class DemoExperimentTests(TinyDemo demo) : IClassFixture<TinyDemo>
 {
     [Fact]

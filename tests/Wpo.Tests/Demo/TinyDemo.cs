@@ -1,17 +1,30 @@
 using Spectre.Console.Testing;
+using TorchSharp;
 using Wpo.Cli.Demo;
 
 namespace Wpo.Tests.Demo;
 
 /// <summary>
+/// The reduced demo runs, alone: they set torch to one intra-op thread while they run (on a loaded 2-core machine two
+/// spinning threads made a run about five times slower), which no other test may see change under it.
+/// </summary>
+[CollectionDefinition(nameof(OneTorchThread), DisableParallelization = true)]
+public sealed class OneTorchThread;
+
+/// <summary>
 /// The quick demo's steps at tiny sizes (16 training and 4 held-out prompts, a one-layer model 32 wide, 2 preference
-/// steps), run once for a test class in a temporary folder.
+/// steps), run once for a test class in a temporary folder, with torch on one thread until disposed.
 /// </summary>
 public sealed class TinyDemo : IDisposable
 {
     readonly TemporaryFolder folder = new();
+    readonly int threads = torch.get_num_threads();
 
-    public TinyDemo() => Report = Run(Settings(folder.Path));
+    public TinyDemo()
+    {
+        torch.set_num_threads(1);
+        Report = Run(Settings(folder.Path));
+    }
 
     public string Folder => folder.Path;
 
@@ -30,5 +43,9 @@ public sealed class TinyDemo : IDisposable
         return new DemoExperiment(settings, console).Run();
     }
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose()
+    {
+        torch.set_num_threads(threads);
+        folder.Dispose();
+    }
 }
