@@ -50,11 +50,12 @@ public sealed class DemoExperiment(DemoSettings settings, IAnsiConsole console)
         string initial = Path.Combine(directory, "init");
         DemoResources.WriteTo(initial);
         var tokenizer = Tokenizer.Load(initial);
-        using (var model = CausalLM.Create(DemoModel.Config(tokenizer, settings.HiddenSize), torch.float32, torch.CPU, seed)) model.Save(initial);
+        using (var model = CausalLM.Create(DemoModel.Config(tokenizer, settings.HiddenSize, settings.Layers), torch.float32, torch.CPU, seed)) model.Save(initial);
         var pipeline = PreferencePipeline.Create(new DataConfig { TokenizerPath = initial, MaxLength = 160, MaxPromptLength = 112 });
         var answers = new DemoAnswers(pipeline, settings.MaxNewTokens);
         var data = new DemoData(settings, answers, directory, seed);
-        var (train, eval) = ArithmeticTask.Split(seed, settings.EvalPrompts);
+        var (rest, eval) = ArithmeticTask.Split(seed, settings.EvalPrompts);
+        IReadOnlyList<ArithmeticProblem> train = settings.TrainPrompts is int count ? [.. rest.Take(count)] : rest;
         Say(seed, $"{train.Count} training and {eval.Count} held-out prompts; SFT from scratch on {train.Count * settings.DemonstrationsPerPrompt} imperfect demonstrations, {settings.SftSteps} steps");
 
         string sftDirectory = Path.Combine(directory, DemoReport.Sft);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Wpo.Training;
 
 namespace Wpo.Cli.Demo;
@@ -21,8 +22,11 @@ public sealed record DemoWeightPoint(int Step, double Weight);
 /// <summary>The off-policy knob of one seed: the SFT model's mean log-prob per behaviour answer at a distance.</summary>
 public sealed record DemoKnobPoint(int Seed, double Distance, double SftLogProb);
 
-/// <summary>Everything a demo measured, across its seeds, and where it wrote it.</summary>
-public sealed record DemoReport(string Output, IReadOnlyList<DemoRunResult> Runs, IReadOnlyList<DemoKnobPoint> Knob, double Distance)
+/// <summary>
+/// Everything a demo measured, across its seeds, and where it wrote it (<c>Output</c>, left out of results.json so that
+/// the file depends on the seeds and settings only).
+/// </summary>
+public sealed record DemoReport([property: JsonIgnore] string Output, IReadOnlyList<DemoRunResult> Runs, IReadOnlyList<DemoKnobPoint> Knob, double Distance)
 {
     public const string Sft = "sft", Dpo = "dpo";
 

@@ -11,6 +11,8 @@ public sealed record DemoSettings
     public IReadOnlyList<int> Seeds { get; init; } = [1];
     /// <summary>Held-out evaluation prompts (the rest of the task's 155 problems train).</summary>
     public int EvalPrompts { get; init; } = 30;
+    /// <summary>Training prompts taken from the rest (null: all of them), for the tests' tiny runs.</summary>
+    public int? TrainPrompts { get; init; }
     public int DemonstrationsPerPrompt { get; init; } = 4;
     public int SftSteps { get; init; } = 250;
     public double SftLearningRate { get; init; } = 3e-3;
@@ -31,6 +33,8 @@ public sealed record DemoSettings
     public int MaxNewTokens { get; init; } = 40;
     /// <summary>Model width (hidden size; the MLP is 2.6875 times as wide), for the tests' tiny runs.</summary>
     public int HiddenSize { get; init; } = 128;
+    /// <summary>Decoder layers (the tiny preset's 4), for the tests' tiny runs.</summary>
+    public int Layers { get; init; } = 4;
 
     public static DemoSettings Quick { get; } = new();
 
