@@ -21,8 +21,8 @@ public sealed class RewardModelScorer : IOutputScorer, IDisposable
     readonly int batchSize;
 
     /// <remarks>
-    /// <paramref name="tokenizerDirectory"/>: the tokenizer and chat template, when not the model directory's (nor the
-    /// adapter directory's); <paramref name="adapterDirectory"/>: a PEFT LoRA adapter on the decoder (see <see cref="RewardModel.Load(string, string, ScalarType, Device)"/>).
+    /// <paramref name="tokenizerDirectory"/>: the tokenizer and chat template, when not the model directory's;
+    /// <paramref name="adapterDirectory"/>: a PEFT LoRA adapter on the decoder (see <see cref="RewardModel.Load(string, string, ScalarType, Device)"/>).
     /// </remarks>
     public RewardModelScorer(string directory, ScalarType dtype, Device device, int batchSize, string? tokenizerDirectory = null, string? adapterDirectory = null)
     {
@@ -31,8 +31,7 @@ public sealed class RewardModelScorer : IOutputScorer, IDisposable
         this.tokenizerDirectory = tokenizerDirectory is null ? null : Path.GetFullPath(tokenizerDirectory);
         this.adapterDirectory = adapterDirectory is null ? null : Path.GetFullPath(adapterDirectory);
         this.batchSize = batchSize;
-        string tokenizerSource = tokenizerDirectory
-            ?? (adapterDirectory is not null && File.Exists(Path.Combine(adapterDirectory, TokenizerConfig.FileName)) ? adapterDirectory : directory);
+        string tokenizerSource = tokenizerDirectory ?? directory;
         tokenizer = Tokenizer.Load(tokenizerSource);
         if (tokenizer.ChatTemplate is null)
             throw new WpoException($"{tokenizerSource}: the reward model's tokenizer has no chat template (chat_template.jinja or \"chat_template\" in {TokenizerConfig.FileName}) to render conversations with.");

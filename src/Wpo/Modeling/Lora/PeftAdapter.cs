@@ -12,7 +12,8 @@ namespace Wpo.Modeling.Lora;
 /// <c>adapter_config.json</c> (LoraConfig's keys, <c>peft_type</c> "LORA", <c>task_type</c> "CAUSAL_LM") and
 /// <c>adapter_model.safetensors</c> holding only the adapters, named as <c>get_peft_model_state_dict</c> names them:
 /// <c>base_model.model.</c> + the model's name, without the adapter name
-/// (<c>base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight</c>).
+/// (<c>base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight</c>). A reward model's adapter
+/// (<c>task_type</c> "SEQ_CLS", its head in <c>modules_to_save</c>) is read too; see <c>RewardModel.Load</c>.
 /// </summary>
 public static class PeftAdapter
 {
