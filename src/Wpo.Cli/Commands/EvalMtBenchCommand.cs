@@ -54,7 +54,7 @@ public static class EvalMtBenchCommand
             var resources = new List<IDisposable>();
             try
             {
-                IMessageJudge judge = judgeOptions.Create(parse, type, resources);
+                IMessageJudge judge = judgeOptions.Create(parse, type, parse.GetValue(batchSize), resources);
                 string judgementsPath = Path.Combine(folder, "model_judgment", MtBenchJudgeOptions.FileName(judge) + "_single.jsonl");
                 var rows = MtBenchSingleJudging.Run(console, judge, data.Prompts, data.Questions, answers, data.References, judgementsPath, parse.GetValue(batchSize), out int failed, CancellationToken.None);
                 console.WriteLine($"wrote {judgementsPath} ({rows.Count} judgements)");

@@ -23,7 +23,7 @@ public static class EvalMtBenchPairCommand
         var second = new Argument<string>("ANSWERS_2") { Description = "Model 2's answers: the baseline." };
         var output = new Option<string?>("--output") { Description = "The run folder (model_judgment/, mt_bench_pair.json); default: mt_bench/MODEL_1_vs_MODEL_2." };
         var limit = new Option<int?>("--limit") { Description = "Only the first N questions (a quick look)." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Matches per judge chunk.", DefaultValueFactory = _ => 8 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Matches per judge chunk, and prompts a local judge decodes together.", DefaultValueFactory = _ => 8 };
         var dtype = new Option<string>("--dtype") { Description = "Weights and compute dtype of a local judge.", DefaultValueFactory = _ => "fp32" };
         dtype.AcceptOnlyFromAmong("fp32", "bf16");
         var files = new MtBenchFileOptions();
@@ -48,7 +48,7 @@ public static class EvalMtBenchPairCommand
             var resources = new List<IDisposable>();
             try
             {
-                IMessageJudge judge = judgeOptions.Create(parse, type, resources);
+                IMessageJudge judge = judgeOptions.Create(parse, type, parse.GetValue(batchSize), resources);
                 string path = Path.Combine(folder, "model_judgment", MtBenchJudgeOptions.FileName(judge) + "_pair.jsonl");
                 var results = MtBenchPairJudging.Run(console, judge, data.Prompts, questions, answers1, answers2, data.References, path, parse.GetValue(batchSize), out int failed, CancellationToken.None);
                 console.WriteLine($"wrote {path} ({results.Count} matches)");
@@ -79,7 +79,11 @@ public static class EvalMtBenchPairCommand
         string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
         void Row(string name, string prefix, IReadOnlyList<MtBenchPairResult> rows)
         {
-            if (rows.All(r => r.IsError)) return;
+            if (rows.All(r => r.IsError))
+            {
+                table.AddRow(name, "", "", "", "", "", "", $"{rows.Count}");
+                return;
+            }
             var w = MtBenchWinRate.Of(rows);
             table.AddRow(name, $"{w.Win}", $"{w.Loss}", $"{w.Tie}", F(w.WinRate), F(w.LossRate), F(w.WinRateAdjusted), $"{w.Errors}");
             json[prefix + "win"] = w.Win;
@@ -89,6 +93,14 @@ public static class EvalMtBenchPairCommand
             json[prefix + "loss_rate"] = w.LossRate;
             json[prefix + "win_rate_adjusted"] = w.WinRateAdjusted;
             json[prefix + "errors"] = w.Errors;
+        }
+        if (results.All(r => r.IsError))
+        {
+            console.MarkupLineInterpolated($"[yellow]none of the {results.Count} matches has a verdict in both orders[/] (no {"[[A]]"}, {"[[B]]"} or {"[[C]]"}): no win rate");
+            json["errors"] = results.Count;
+            EvaluationJson.Write(path, json);
+            console.WriteLine($"wrote {path}");
+            return;
         }
         Row("overall", "", results);
         foreach (var turn in results.GroupBy(r => r.Turn).OrderBy(g => g.Key)) Row($"turn {turn.Key}", $"turn_{turn.Key}_", [.. turn]);

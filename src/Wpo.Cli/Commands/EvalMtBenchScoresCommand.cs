@@ -36,7 +36,7 @@ public static class EvalMtBenchScoresCommand
         MtBenchScoresFile.Write(outputPath, scores);
         if (scores.Rated == 0)
         {
-            console.MarkupLineInterpolated($"[yellow]none of the {scores.ParseFailures} judgements has a [[rating]][/]: no means (all counted as parse failures)");
+            console.MarkupLineInterpolated($"[yellow]none of the {scores.ParseFailures} judgements has a {"[[rating]]"}[/]: no means (all counted as parse failures)");
             console.WriteLine($"wrote {outputPath}");
             return;
         }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Spectre.Console;
+using Wpo.Cli.Generate;
 using Wpo.Evaluation;
 using Wpo.Generation;
 using Wpo.Judging;
@@ -27,36 +27,38 @@ static class MtBenchGeneration
         }).GroupBy(a => a.QuestionId).ToDictionary(g => g.Key, g => g.Last());
         var pending = questions.Where(q => !answers.ContainsKey(q.QuestionId)).ToList();
         console.WriteLine($"{path}: {answers.Count} of {questions.Count} questions already answered; answering {pending.Count} (max_new_tokens {maxNewTokens}, seed {seed}).");
-        var clock = Stopwatch.StartNew();
         int done = 0;
-        foreach (var group in pending.GroupBy(q => MtBenchSampling.TemperatureOf(q.Category)))
+        GenerationProgress.Run(console, pending.Count, 0, progress =>
         {
-            var settings = model.Defaults with
+            foreach (var group in pending.GroupBy(q => MtBenchSampling.TemperatureOf(q.Category)))
             {
-                DoSample = MtBenchSampling.Samples(group.Key),
-                Temperature = MtBenchSampling.Samples(group.Key) ? group.Key : model.Defaults.Temperature,
-                MaxNewTokens = maxNewTokens,
-                StopStrings = [],
-                SamplesPerPrompt = 1,
-                Seed = seed,
-            };
-            foreach (var chunk in group.Chunk(Math.Max(1, batchSize)))
-            {
-                cancel.ThrowIfCancellationRequested();
-                foreach (var answer in Answer(model, chunk, settings, modelId))
+                var settings = model.Defaults with
                 {
-                    journal.Write(answer.ToJson());
-                    answers[answer.QuestionId] = answer;
+                    DoSample = MtBenchSampling.Samples(group.Key),
+                    Temperature = MtBenchSampling.Samples(group.Key) ? group.Key : model.Defaults.Temperature,
+                    MaxNewTokens = maxNewTokens,
+                    StopStrings = [],
+                    SamplesPerPrompt = 1,
+                    Seed = seed,
+                };
+                foreach (var chunk in group.Chunk(Math.Max(1, batchSize)))
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    foreach (var answer in Answer(model, chunk, settings, modelId, progress.Tokens))
+                    {
+                        journal.Write(answer.ToJson());
+                        answers[answer.QuestionId] = answer;
+                    }
+                    done += chunk.Length;
+                    progress.Prompts(done);
                 }
-                done += chunk.Length;
-                console.WriteLine($"answered {done}/{pending.Count} ({(settings.IsGreedy ? "greedy" : $"temperature {group.Key}")}, {clock.Elapsed.TotalSeconds:F0} s)");
             }
-        }
+        });
         return [.. questions.Select(q => answers[q.QuestionId])];
     }
 
     /// <summary>The answers to a chunk of questions decoded together, turn by turn.</summary>
-    static IEnumerable<MtBenchAnswer> Answer(LocalChatModel model, IReadOnlyList<MtBenchQuestion> chunk, SamplingSettings settings, string modelId)
+    static IEnumerable<MtBenchAnswer> Answer(LocalChatModel model, IReadOnlyList<MtBenchQuestion> chunk, SamplingSettings settings, string modelId, Action<int> stepped)
     {
         var conversations = chunk.Select(_ => new List<ChatMessage>()).ToArray();
         var turns = chunk.Select(_ => new List<string>()).ToArray();
@@ -64,7 +66,7 @@ static class MtBenchGeneration
         {
             var rows = Enumerable.Range(0, chunk.Count).Where(i => turn < chunk[i].Turns.Count).ToList();
             foreach (int i in rows) conversations[i].Add(new ChatMessage("user", chunk[i].Turns[turn]));
-            var replies = model.Reply([.. rows.Select(i => new ChatRequest([.. conversations[i]], chunk[i].QuestionId, turn))], settings);
+            var replies = model.Reply([.. rows.Select(i => new ChatRequest([.. conversations[i]], chunk[i].QuestionId, turn))], settings, stepped);
             foreach (var (i, reply) in rows.Zip(replies))
             {
                 conversations[i].Add(new ChatMessage("assistant", reply));

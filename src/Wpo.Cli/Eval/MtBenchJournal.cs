@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wpo.Data;
 
@@ -10,6 +12,9 @@ namespace Wpo.Cli.Eval;
 /// </summary>
 sealed class MtBenchJournal : IDisposable
 {
+    /// <summary>Quotes escaped as <c>\"</c> and non-ASCII text kept, so the lines read as text; any JSON reader (Python's too) reads them.</summary>
+    static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     readonly FileStream stream;
 
     MtBenchJournal(FileStream stream, IReadOnlyList<RawRow> rows)
@@ -38,7 +43,7 @@ sealed class MtBenchJournal : IDisposable
     /// <summary>Appends <paramref name="row"/> as one line and flushes it to disk.</summary>
     public void Write(JsonObject row)
     {
-        stream.Write(Encoding.UTF8.GetBytes(row.ToJsonString() + "\n"));
+        stream.Write(Encoding.UTF8.GetBytes(row.ToJsonString(Options) + "\n"));
         stream.Flush(flushToDisk: true);
     }
 

@@ -23,8 +23,8 @@ sealed class MtBenchJudgeOptions
 
     public IEnumerable<Option> All => [model, url, keyVariable, tokenizer, maxTokens, concurrency];
 
-    /// <summary>The judge the flags name; <paramref name="resources"/> gets what must be disposed after judging.</summary>
-    public IMessageJudge Create(ParseResult parse, ScalarType dtype, ICollection<IDisposable> resources)
+    /// <summary>The judge the flags name (a local one decodes <paramref name="batchSize"/> prompts together); <paramref name="resources"/> gets what must be disposed after judging.</summary>
+    public IMessageJudge Create(ParseResult parse, ScalarType dtype, int batchSize, ICollection<IDisposable> resources)
     {
         string name = parse.GetValue(model)!;
         int tokens = parse.GetValue(maxTokens);
@@ -33,7 +33,7 @@ sealed class MtBenchJudgeOptions
         {
             var local = new LocalChatModel(name, null, parse.GetValue(tokenizer), dtype);
             resources.Add(local);
-            return new LocalMessageJudge(local, tokens);
+            return new LocalMessageJudge(local, tokens, batchSize);
         }
         var options = new ChatCompletionsOptions
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Wpo.Data;
+using Wpo.Evaluation;
 using Wpo.Judging;
 using Wpo.Text;
 
@@ -56,5 +57,5 @@ static class MtBenchJudging
     }
 
     /// <summary>The (question, turn) key of a judgement row.</summary>
-    public static (int QuestionId, int Turn) Key(RawRow row) => (Evaluation.MtBenchRows.Int(row, "question_id"), Evaluation.MtBenchRows.Int(row, "turn"));
+    public static (int QuestionId, int Turn) Key(RawRow row) => (MtBenchRows.Int(row, "question_id"), MtBenchRows.Int(row, "turn"));
 }

@@ -20,18 +20,8 @@ public sealed record MtBenchMatch(MtBenchQuestion Question, int Turn, string Pro
         IReadOnlyList<string>? reference, int turn)
     {
         var fields = References(question, reference, turn);
-        if (turn == 1)
-        {
-            fields["question"] = question.Turns[0];
-            fields["answer"] = answer[0];
-        }
-        else
-        {
-            fields["question_1"] = question.Turns[0];
-            fields["question_2"] = question.Turns[1];
-            fields["answer_1"] = answer[0];
-            fields["answer_2"] = answer[1];
-        }
+        AddTurns(fields, question.QuestionId, "question", question.Turns, turn);
+        AddTurns(fields, question.QuestionId, "answer", answer, turn);
         return Of(prompts, question, turn, question.NeedsReference ? "single-math-v1" : "single-v1", fields);
     }
 
@@ -40,26 +30,27 @@ public sealed record MtBenchMatch(MtBenchQuestion Question, int Turn, string Pro
         IReadOnlyList<string> answerB, IReadOnlyList<string>? reference, int turn)
     {
         var fields = References(question, reference, turn);
-        if (turn == 1)
-        {
-            fields["question"] = question.Turns[0];
-            fields["answer_a"] = answerA[0];
-            fields["answer_b"] = answerB[0];
-        }
-        else
-        {
-            fields["question_1"] = question.Turns[0];
-            fields["question_2"] = question.Turns[1];
-            fields["answer_a_1"] = answerA[0];
-            fields["answer_b_1"] = answerB[0];
-            fields["answer_a_2"] = answerA[1];
-            fields["answer_b_2"] = answerB[1];
-        }
+        AddTurns(fields, question.QuestionId, "question", question.Turns, turn);
+        AddTurns(fields, question.QuestionId, "answer_a", answerA, turn);
+        AddTurns(fields, question.QuestionId, "answer_b", answerB, turn);
         return Of(prompts, question, turn, question.NeedsReference ? "pair-math-v1" : "pair-v2", fields);
     }
 
     /// <summary>The turns FastChat judges for a question: 1, and 2 when the question has a second turn.</summary>
     public static IEnumerable<int> TurnsOf(MtBenchQuestion question) => question.Turns.Count >= 2 ? [1, 2] : [1];
+
+    /// <summary>FastChat's template fields of one side: <c>NAME</c> for turn 1, <c>NAME_1</c> and <c>NAME_2</c> for the whole conversation.</summary>
+    static void AddTurns(Dictionary<string, string> fields, int questionId, string name, IReadOnlyList<string> turns, int turn)
+    {
+        if (turns.Count < turn) throw new WpoException($"question {questionId}: the {name} has {turns.Count} turns, and turn {turn} is judged.");
+        if (turn == 1)
+        {
+            fields[name] = turns[0];
+            return;
+        }
+        fields[name + "_1"] = turns[0];
+        fields[name + "_2"] = turns[1];
+    }
 
     static Dictionary<string, string> References(MtBenchQuestion question, IReadOnlyList<string>? reference, int turn)
     {

@@ -25,15 +25,19 @@ public sealed class EndpointMessageJudge(ChatCompletionsClient client, ChatCompl
         await Task.WhenAll(conversations.Select(messages => client.CompleteAsync(messages, cancel))).ConfigureAwait(false);
 }
 
-/// <summary>A local chat model as the judge: greedy replies of at most <paramref name="maxNewTokens"/> tokens.</summary>
-public sealed class LocalMessageJudge(LocalChatModel model, int maxNewTokens) : IMessageJudge
+/// <summary>A local chat model as the judge: greedy replies of at most <paramref name="maxNewTokens"/> tokens, <paramref name="batchSize"/> conversations decoded together.</summary>
+public sealed class LocalMessageJudge(LocalChatModel model, int maxNewTokens, int batchSize) : IMessageJudge
 {
     public string Name => Path.GetFileName(model.Directory);
 
     public Task<IReadOnlyList<ChatReply>> ReplyAsync(IReadOnlyList<IReadOnlyList<ChatMessage>> conversations, CancellationToken cancel)
     {
-        cancel.ThrowIfCancellationRequested();
-        var replies = model.Reply([.. conversations.Select(messages => new ChatRequest(messages))], SamplingSettings.Greedy(maxNewTokens));
-        return Task.FromResult<IReadOnlyList<ChatReply>>([.. replies.Select(text => new ChatReply(text, null, 1))]);
+        var replies = new List<ChatReply>();
+        foreach (var chunk in conversations.Chunk(Math.Max(1, batchSize)))
+        {
+            cancel.ThrowIfCancellationRequested();
+            replies.AddRange(model.Reply([.. chunk.Select(messages => new ChatRequest(messages))], SamplingSettings.Greedy(maxNewTokens)).Select(text => new ChatReply(text, null, 1)));
+        }
+        return Task.FromResult<IReadOnlyList<ChatReply>>(replies);
     }
 }
