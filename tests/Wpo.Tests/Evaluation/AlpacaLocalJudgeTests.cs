@@ -1,9 +1,7 @@
 using Wpo.Evaluation;
 using Wpo.Judging;
 using Wpo.Modeling;
-using Wpo.Modeling.Lora;
 using Wpo.Tests.Cli;
-using Wpo.Tests.Modeling.Lora;
 using Wpo.Text;
 using static TorchSharp.torch;
 
@@ -76,14 +74,7 @@ public sealed class AlpacaLocalJudgeTests
     public async Task A_judge_with_an_adapter_judges_as_the_merged_model_and_not_as_the_base()
     {
         using var temp = new TemporaryFolder();
-        string adapter = Path.Combine(temp.Path, "adapter"), merged = Path.Combine(temp.Path, "merged");
-        using (var lm = CausalLM.Load(GoldenModel, ScalarType.Float32, CPU))
-        {
-            LoraAdapters.Attach(lm, TinyLora.AllLinear(rank: 2, alpha: 4), seed: 11);
-            TinyLora.MoveB(lm, seed: 13);
-            PeftAdapter.Save(lm, adapter, GoldenModel);
-        }
-        Assert.Equal(0, CliRun.Wpo("merge", GoldenModel, adapter, merged).ExitCode);
+        var (adapter, merged) = AlpacaAdapterFixture.Write(GoldenModel, temp.Path);
         async Task<double> Preference(string model, string? withAdapter)
         {
             using var judge = new AlpacaLocalJudge(model, withAdapter, Tokenizer211, ScalarType.Float32, CPU);
