@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 using Wpo.Checkpoints;
 using Wpo.Evaluation;
@@ -6,7 +7,7 @@ namespace Wpo.Plots;
 
 /// <summary>
 /// The bar chart of an AlpacaEval result: the win rate and, when computed, the length-controlled win rate of the
-/// model against its baseline, in percent, each with its standard error as the error bar.
+/// model against its baseline, in percent, each with its standard error as the error bar and both figures under it.
 /// </summary>
 public static class AlpacaMetricsChart
 {
@@ -32,10 +33,10 @@ public static class AlpacaMetricsChart
             Position = i,
             Value = bar.Value,
             Error = bar.Error,
-            Label = bar.Value.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
             FillColor = Colors.Category10[i],
         }).ToList());
-        plot.Axes.Bottom.SetTicks([.. bars.Select((_, i) => (double)i)], [.. bars.Select(bar => bar.Label)]);
+        plot.Axes.Bottom.SetTicks([.. bars.Select((_, i) => (double)i)],
+            [.. bars.Select(bar => string.Create(CultureInfo.InvariantCulture, $"{bar.Label}: {bar.Value:F2} ± {bar.Error:F2}"))]);
         plot.Axes.SetLimitsY(0, Math.Max(60, bars.Max(bar => bar.Value + bar.Error) + 8));
         plot.Add.HorizontalLine(50, 1, Colors.Gray, LinePattern.Dashed);
         plot.Title($"{metrics.Model} against {metrics.Baseline} (n = {metrics.HeadToHead.NTotal})");

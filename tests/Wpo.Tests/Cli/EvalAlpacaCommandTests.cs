@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using Wpo.Evaluation;
-using Wpo.Modeling;
-using Wpo.Modeling.Lora;
 using Wpo.Tests.Evaluation;
-using Wpo.Tests.Modeling.Lora;
 using Wpo.Tests.Rewards;
 using static TorchSharp.torch;
 
@@ -128,14 +125,7 @@ public sealed class EvalAlpacaCommandTests
         foreach (string file in Directory.GetFiles(Path.Combine(SharedFolders.Golden("models"), "llama")).Where(f => !f.EndsWith("expected.safetensors", StringComparison.Ordinal))
             .Concat(Directory.GetFiles(Path.Combine(SharedFolders.RepositoryRoot, "examples", "tokenizer-211"))))
             File.Copy(file, Path.Combine(golden, Path.GetFileName(file)));
-        string adapter = Path.Combine(setup.Path, "adapter"), merged = Path.Combine(setup.Path, "merged");
-        using (var lm = CausalLM.Load(golden, ScalarType.Float32, CPU))
-        {
-            LoraAdapters.Attach(lm, TinyLora.AllLinear(rank: 2, alpha: 4), seed: 11);
-            TinyLora.MoveB(lm, seed: 13);
-            PeftAdapter.Save(lm, adapter, golden);
-        }
-        Assert.Equal(0, CliRun.Wpo("merge", golden, adapter, merged).ExitCode);
+        var (adapter, merged) = AlpacaAdapterFixture.Write(golden, setup.Path);
         string rm = DemoTokenizerRewardModel.Write(Path.Combine(setup.Path, "rm"));
         string reference = SharedFolders.Data("alpaca_eval/results/gpt4_1106_preview/model_outputs.json");
         (string[] Outputs, double?[] Preferences) Evaluate(string name, string model, params string[] extra)

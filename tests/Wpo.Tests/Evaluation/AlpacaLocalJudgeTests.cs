@@ -1,6 +1,7 @@
 using Wpo.Evaluation;
 using Wpo.Judging;
 using Wpo.Modeling;
+using Wpo.Tests.Cli;
 using Wpo.Text;
 using static TorchSharp.torch;
 
@@ -9,8 +10,9 @@ namespace Wpo.Tests.Evaluation;
 /// <summary>
 /// The golden llama with <c>examples/tokenizer-211</c> as AlpacaEval's weighted judge: the identifier token ids, a
 /// preference in [1, 2] that is deterministic and equal to p(m) and p(M) computed by hand from the model's full
-/// logits, and the switched order undone.
+/// logits, the switched order undone, and an adapter on the judge judging as the merged model.
 /// </summary>
+[Collection(nameof(ConsoleOutput))]
 public sealed class AlpacaLocalJudgeTests
 {
     static string Tokenizer211 => Path.Combine(SharedFolders.RepositoryRoot, "examples", "tokenizer-211");
@@ -66,6 +68,22 @@ public sealed class AlpacaLocalJudgeTests
         Assert.Equal(AlpacaOutputOrder.Undo(HandPreference(seen), switched), preference, 6);
         Assert.Equal(preference, (await judge.JudgeAsync(instruction, reference, model, CancellationToken.None)).Preference);
         Assert.Equal(seen.Length, (int)judgement.RawCompletion!["prompt_tokens"]!);
+    }
+
+    [Fact]
+    public async Task A_judge_with_an_adapter_judges_as_the_merged_model_and_not_as_the_base()
+    {
+        using var temp = new TemporaryFolder();
+        var (adapter, merged) = AlpacaAdapterFixture.Write(GoldenModel, temp.Path);
+        async Task<double> Preference(string model, string? withAdapter)
+        {
+            using var judge = new AlpacaLocalJudge(model, withAdapter, Tokenizer211, ScalarType.Float32, CPU);
+            return (await judge.JudgeAsync("Name a colour.", "Blue.", "red", CancellationToken.None)).Preference!.Value;
+        }
+        double adapted = await Preference(GoldenModel, adapter);
+        // fp32: W·x + B·A·x·scaling and (W + scaling·B·A)·x agree to ~1e-6 after the prompt's 3 layers; the base is 1e-3 away or more.
+        Assert.InRange(Math.Abs(await Preference(merged, null) - adapted), 0, 1e-5);
+        Assert.True(Math.Abs(await Preference(GoldenModel, null) - adapted) > 1e-3);
     }
 
     [Fact]

@@ -16,10 +16,11 @@ public class AnnotationsReaderTests
     }
 
     [Theory]
-    [InlineData("{}", "expected a JSON array")]
+    [InlineData("{}", "row 0: 'instruction' is missing or not a string")]
     [InlineData("[]", "no annotations")]
-    [InlineData("[1]", "row 0 is not a JSON object")]
+    [InlineData("[1]", "row 0: a row must be a JSON object")]
     [InlineData("""[{"instruction":"i","output_1":"a","generator_1":"b","output_2":"c"}]""", "row 0: 'generator_2' is missing")]
+    [InlineData("""[{"instruction":"i","output_1":"a","generator_1":"b","output_2":"c","generator_2":"m"},{"instruction":"i","output_1":1}]""", "row 1: 'output_1' is missing or not a string")]
     [InlineData("""[{"instruction":"i","output_1":"a","generator_1":"b","output_2":"c","generator_2":"m","preference":"2"}]""", "'preference' must be a number or null")]
     [InlineData("""[{"instruction":"i","output_1":"a","generator_1":"b","output_2":"c","generator_2":"m","preference":3}]""", "'preference' 3 is outside [1, 2]")]
     [InlineData("[{", "not valid JSON")]
@@ -31,6 +32,21 @@ public class AnnotationsReaderTests
         var error = Assert.Throws<WpoException>(() => AnnotationsReader.Read(path));
         Assert.Contains(expected, error.Message);
         Assert.StartsWith(path, error.Message);
+    }
+
+    [Fact]
+    public void JsonLinesReadTooWithWholeAndTiePreferences()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("annotations.jsonl", """
+            {"instruction":"i","output_1":"a","generator_1":"b","output_2":"c","generator_2":"m","preference":2}
+
+            {"instruction":"j","output_1":"a","generator_1":"b","output_2":"c","generator_2":"m","preference":0}
+            {"instruction":"k","output_1":"a","generator_1":"b","output_2":"c","generator_2":"m","preference":1.25}
+            """);
+        var rows = AnnotationsReader.Read(path);
+        Assert.Equal([2.0, 0.0, 1.25], rows.Select(r => r.Preference!.Value));
+        Assert.Equal([0, 1, 2], rows.Select(r => r.Index));
     }
 
     [Fact]
