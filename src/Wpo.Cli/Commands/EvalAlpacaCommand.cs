@@ -22,10 +22,13 @@ namespace Wpo.Cli.Commands;
 /// </summary>
 public static class EvalAlpacaCommand
 {
+    /// <summary>AlpacaEval's GPT-4-turbo reference outputs (with the 805 instructions), found by <see cref="SharedDataFile"/>.</summary>
+    public const string DefaultReference = "shared/data/alpaca_eval/results/gpt4_1106_preview/model_outputs.json";
+
     public static Command Create()
     {
         var model = new Argument<string>("MODEL_DIR_OR_OUTPUTS") { Description = "A model directory with its tokenizer, or a model_outputs.json already generated." };
-        var reference = new Option<string?>("--reference") { Description = $"The reference outputs (with the instructions); default: ../{AlpacaReference.RelativePath}, searched above the working directory and the CLI." };
+        var reference = new Option<string?>("--reference") { Description = $"The reference outputs (with the instructions); default: ../{DefaultReference}, searched above the working directory and the CLI." };
         var output = new Option<string?>("--output") { Description = "The folder for generations.jsonl, model_outputs.json, annotations.json and metrics.json; default: alpaca_eval/NAME." };
         var adapter = new Option<string?>("--adapter") { Description = "A PEFT LoRA adapter directory to attach to MODEL_DIR for generation." };
         var name = new Option<string?>("--name") { Description = "The generator name written to the files; default: the model folder's name." };
@@ -51,7 +54,7 @@ public static class EvalAlpacaCommand
         {
             var console = AnsiConsole.Console;
             string source = parse.GetValue(model)!;
-            string referencePath = parse.GetValue(reference) ?? AlpacaReference.Find();
+            string referencePath = SharedDataFile.Find(parse.GetValue(reference), DefaultReference, "--reference");
             var referenceRows = AlpacaOutputsFile.Read(referencePath).Take(parse.GetValue(limit) ?? int.MaxValue).ToList();
             string generator = parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)));
             string folder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("alpaca_eval", generator));

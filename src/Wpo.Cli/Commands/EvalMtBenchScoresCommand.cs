@@ -21,7 +21,7 @@ public static class EvalMtBenchScoresCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(judgements)!.FullName;
-            string questionsPath = MtBenchData.Find(parse.GetValue(questions), MtBenchData.Questions, "--questions");
+            string questionsPath = SharedDataFile.Find(parse.GetValue(questions), MtBenchData.Questions, "--questions");
             var scores = MtBenchScores.Of(MtBenchScores.ReadJudgements(path), MtBenchScores.ReadCategories(questionsPath));
             string outputPath = parse.GetValue(output)?.FullName ?? Path.Combine(Path.GetDirectoryName(path)!, "mt_bench_scores.json");
             Report(AnsiConsole.Console, scores, outputPath);

@@ -1,6 +1,6 @@
 namespace Wpo.Cli.Eval;
 
-/// <summary>FastChat's MT-bench files in <c>shared/data/mt_bench</c>, found without depending on the working directory.</summary>
+/// <summary>FastChat's MT-bench files in <c>shared/data/mt_bench</c> (found by <see cref="SharedDataFile"/>).</summary>
 static class MtBenchData
 {
     public const string Questions = "shared/data/mt_bench/mt_bench/question.jsonl";
@@ -8,17 +8,4 @@ static class MtBenchData
     public const string JudgePrompts = "shared/data/mt_bench/judge_prompts.jsonl";
 
     public const string References = "shared/data/mt_bench/mt_bench/reference_answer/gpt-4.jsonl";
-
-    /// <summary><paramref name="given"/> when given, else the first <paramref name="relative"/> in the working directory, the CLI's folder or any folder above them.</summary>
-    public static string Find(string? given, string relative, string flag)
-    {
-        if (given is not null) return File.Exists(given) ? Path.GetFullPath(given) : throw new WpoException($"{flag} {given}: no such file.");
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                string path = Path.Combine(folder.FullName, relative);
-                if (File.Exists(path)) return path;
-            }
-        throw new WpoException($"{relative}: not found in {Directory.GetCurrentDirectory()}, {AppContext.BaseDirectory} or any folder above them; give it with {flag}");
-    }
 }

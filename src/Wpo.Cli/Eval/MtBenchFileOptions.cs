@@ -23,10 +23,10 @@ sealed class MtBenchFileOptions
     public MtBenchInputs Read(ParseResult parse, int? limit)
     {
         if (limit is < 1) throw new WpoException($"--limit must be at least 1 (got {limit}).");
-        var all = MtBenchQuestion.Read(MtBenchData.Find(parse.GetValue(questions), MtBenchData.Questions, "--questions"));
+        var all = MtBenchQuestion.Read(SharedDataFile.Find(parse.GetValue(questions), MtBenchData.Questions, "--questions"));
         return new MtBenchInputs([.. all.Take(limit ?? int.MaxValue)],
-            MtBenchJudgePrompt.Read(MtBenchData.Find(parse.GetValue(prompts), MtBenchData.JudgePrompts, "--judge-prompts")),
-            MtBenchQuestion.ReadReferences(MtBenchData.Find(parse.GetValue(references), MtBenchData.References, "--references")));
+            MtBenchJudgePrompt.Read(SharedDataFile.Find(parse.GetValue(prompts), MtBenchData.JudgePrompts, "--judge-prompts")),
+            MtBenchQuestion.ReadReferences(SharedDataFile.Find(parse.GetValue(references), MtBenchData.References, "--references")));
     }
 
     /// <summary>The exit code: 0, or 1 with a note when judge requests failed (those matches are left for a rerun).</summary>
