@@ -91,6 +91,34 @@ public sealed class EvalMtBenchAndCompareCommandTests
         Assert.Equal(1, exitCode);
         Assert.Contains("c.json: expected a JSON object of metrics", error);
     }
+
+    [Fact]
+    public void Compare_reads_run_folders_with_alpaca_and_mt_bench_metrics_in_subfolders()
+    {
+        using var temp = new TemporaryFolder();
+        temp.File("a/alpaca/metrics.json", """{"win_rate": 10, "standard_error": 1, "avg_length": 500}""");
+        temp.File("a/mt_bench/mt_bench_scores.json", """{"model": "a", "mt_bench_score": 6.5, "mt_bench_math": 4.0}""");
+        temp.File("b/metrics.json", """{"win_rate": 14, "standard_error": 1}""");
+        temp.File("b/mt_bench/mt_bench_scores.json", """{"model": "b", "mt_bench_score": 7.0, "mt_bench_math": 5.5}""");
+        string a = Path.Combine(temp.Path, "a"), b = Path.Combine(temp.Path, "b");
+        Assert.Equal(["win_rate", "standard_error", "avg_length", "mt_bench_score", "mt_bench_math"], Wpo.Evaluation.EvaluatedRun.Read(a).Select(m => m.Key));
+        var rows = Wpo.Evaluation.MetricComparison.Of(Wpo.Evaluation.EvaluatedRun.Read(a), Wpo.Evaluation.EvaluatedRun.Read(b));
+        Assert.Equal(["win_rate", "mt_bench_score", "mt_bench_math"], rows.Select(r => r.Key));
+        Assert.True(rows[0].ExceedsError);  // 4 > √2
+        Assert.Equal(1.5, rows[2].Difference, 1e-12);
+        var (exitCode, text, error) = CliRun.Wpo("eval", "compare", a, b);
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("mt_bench_math", text);
+
+        temp.File("a/again/metrics.json", """{"win_rate": 11}""");
+        (exitCode, _, error) = CliRun.Wpo("eval", "compare", a, b);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("the metric 'win_rate' is in both", error);
+        Directory.CreateDirectory(Path.Combine(temp.Path, "empty"));
+        (exitCode, _, error) = CliRun.Wpo("eval", "compare", Path.Combine(temp.Path, "empty"), b);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no metrics.json or mt_bench_scores.json in the folder or its subfolders", error);
+    }
 }
 
 /// <summary><c>wpo eval metrics</c> refits AlpacaEval's GLM and finds the approximate difficulty table from anywhere.</summary>
