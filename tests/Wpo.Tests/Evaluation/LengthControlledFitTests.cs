@@ -11,22 +11,27 @@ public class LengthControlledFitTests
     [Theory]
     [Trait("Category", "Golden")]
     [MemberData(nameof(Cases))]
-    public void TheFitAgreesWithConvergedScikitLearn(string name) => AssertAgrees(GlmCrosscheck.Case(name)["converged"]!, Fit(GlmCrosscheck.Case(name), converged: true));
+    public void TheFitAgreesWithConvergedScikitLearn(string name) =>
+        AssertAgrees(GlmCrosscheck.Case(name)["converged"]!, Fit(GlmCrosscheck.Case(name), converged: true), weightTolerance: 1e-3, scoreTolerance: 1e-6);
 
-    /// <summary>Against AlpacaEval's own settings (liblinear stopped at tol 1e-4, max_iter 100, random_state 123), by the liblinear port: the same.</summary>
+    /// <summary>
+    /// Against AlpacaEval's own settings (liblinear stopped at tol 1e-4, max_iter 100, random_state 123), by the liblinear
+    /// port: the same C, and weights and CV scores to rounding (measured: weights within 3e-13, scores within 2e-15).
+    /// </summary>
     [Theory]
     [Trait("Category", "Golden")]
     [MemberData(nameof(Cases))]
-    public void TheFitAgreesWithAlpacaEvalsSettings(string name) => AssertAgrees(GlmCrosscheck.Case(name)["expected"]!, Fit(GlmCrosscheck.Case(name), converged: false));
+    public void TheFitAgreesWithAlpacaEvalsSettings(string name) =>
+        AssertAgrees(GlmCrosscheck.Case(name)["expected"]!, Fit(GlmCrosscheck.Case(name), converged: false), weightTolerance: 1e-9, scoreTolerance: 1e-12);
 
-    static void AssertAgrees(System.Text.Json.Nodes.JsonNode expected, LengthControlledFit fit)
+    static void AssertAgrees(System.Text.Json.Nodes.JsonNode expected, LengthControlledFit fit, double weightTolerance, double scoreTolerance)
     {
         Assert.Equal(expected["C"]?.GetValue<double>(), fit.C);
-        AssertClose(expected, fit, weightTolerance: 1e-3);
+        AssertClose(expected, fit, weightTolerance);
         if (expected["cv_scores"] is { } scores)
             for (int fold = 0; fold < LengthControlledFit.Splits; fold++)
                 for (int k = 0; k < LengthControlledFit.Cs.Length; k++)
-                    Assert.True(Math.Abs(scores[fold]![k]!.GetValue<double>() - fit.CvScores![fold][k]) <= 1e-6,
+                    Assert.True(Math.Abs(scores[fold]![k]!.GetValue<double>() - fit.CvScores![fold][k]) <= scoreTolerance,
                         $"fold {fold}, C {LengthControlledFit.Cs[k]}: score {fit.CvScores![fold][k]}, sklearn {scores[fold]![k]}");
     }
 
