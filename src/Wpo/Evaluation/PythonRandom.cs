@@ -12,9 +12,7 @@ namespace Wpo.Evaluation;
 /// </summary>
 public sealed class PythonRandom
 {
-    const int N = 624, M = 397;
-    readonly uint[] state = new uint[N];
-    int next = N;
+    readonly Mt19937 generator;
 
     public PythonRandom(string seed)
     {
@@ -25,64 +23,16 @@ public sealed class PythonRandom
         int words = Math.Max(1, (little.Length + 3) / 4);
         var key = new uint[words];
         for (int i = 0; i < little.Length; i++) key[i / 4] |= (uint)little[i] << (8 * (i % 4));
-        InitByArray(key);
+        generator = Mt19937.FromKey(key);
     }
 
     /// <summary>The next double in [0, 1), as Python's <c>random()</c>.</summary>
     public double NextDouble()
     {
-        uint a = NextUInt32() >> 5, b = NextUInt32() >> 6;
+        uint a = generator.NextUInt32() >> 5, b = generator.NextUInt32() >> 6;
         return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
     }
 
     /// <summary>Python's <c>choices(population, k=1)[0]</c> without weights: <c>population[floor(random() · n)]</c>.</summary>
     public T Choice<T>(IReadOnlyList<T> population) => population[(int)Math.Floor(NextDouble() * population.Count)];
-
-    void InitGenrand(uint s)
-    {
-        state[0] = s;
-        for (int i = 1; i < N; i++) state[i] = 1812433253u * (state[i - 1] ^ (state[i - 1] >> 30)) + (uint)i;
-        next = N;
-    }
-
-    void InitByArray(uint[] key)
-    {
-        InitGenrand(19650218u);
-        int i = 1, j = 0;
-        for (int k = Math.Max(N, key.Length); k > 0; k--)
-        {
-            state[i] = (state[i] ^ ((state[i - 1] ^ (state[i - 1] >> 30)) * 1664525u)) + key[j] + (uint)j;
-            i++;
-            j++;
-            if (i >= N) { state[0] = state[N - 1]; i = 1; }
-            if (j >= key.Length) j = 0;
-        }
-        for (int k = N - 1; k > 0; k--)
-        {
-            state[i] = (state[i] ^ ((state[i - 1] ^ (state[i - 1] >> 30)) * 1566083941u)) - (uint)i;
-            i++;
-            if (i >= N) { state[0] = state[N - 1]; i = 1; }
-        }
-        state[0] = 0x80000000u;
-    }
-
-    uint NextUInt32()
-    {
-        if (next >= N) Twist();
-        uint y = state[next++];
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c5680u;
-        y ^= (y << 15) & 0xefc60000u;
-        return y ^ (y >> 18);
-    }
-
-    void Twist()
-    {
-        for (int k = 0; k < N; k++)
-        {
-            uint y = (state[k] & 0x80000000u) | (state[(k + 1) % N] & 0x7fffffffu);
-            state[k] = state[(k + M) % N] ^ (y >> 1) ^ ((y & 1) == 0 ? 0u : 0x9908b0dfu);
-        }
-        next = 0;
-    }
 }
