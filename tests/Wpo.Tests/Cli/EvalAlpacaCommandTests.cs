@@ -96,7 +96,7 @@ public sealed class EvalAlpacaCommandTests
              {"dataset":"d","instruction":"Name a colour.","output":"red","generator":"tiny"},
              {"dataset":"d","instruction":"Count to three.","output":"one two three","generator":"tiny"}]
             """);
-        string tokenizer = Path.Combine(SharedFolders.RepositoryRoot, "examples", "tokenizer-211");
+        string tokenizer = SharedFolders.Tokenizer211;
         string judgeModel = Path.Combine(SharedFolders.Golden("models"), "llama");
         string output = Path.Combine(folder.Path, "eval");
         var (code, text, error) = CliRun.Wpo("eval", "alpaca", outputs, "--reference", reference, "--judge-model", judgeModel, "--judge-tokenizer", tokenizer, "--output", output);
@@ -123,7 +123,7 @@ public sealed class EvalAlpacaCommandTests
         string golden = Path.Combine(setup.Path, "golden");
         Directory.CreateDirectory(golden);
         foreach (string file in Directory.GetFiles(Path.Combine(SharedFolders.Golden("models"), "llama")).Where(f => !f.EndsWith("expected.safetensors", StringComparison.Ordinal))
-            .Concat(Directory.GetFiles(Path.Combine(SharedFolders.RepositoryRoot, "examples", "tokenizer-211"))))
+            .Concat(Directory.GetFiles(SharedFolders.Tokenizer211)))
             File.Copy(file, Path.Combine(golden, Path.GetFileName(file)));
         var (adapter, merged) = AlpacaAdapterFixture.Write(golden, setup.Path);
         string rm = DemoTokenizerRewardModel.Write(Path.Combine(setup.Path, "rm"));

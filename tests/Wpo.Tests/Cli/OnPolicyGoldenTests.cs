@@ -21,7 +21,6 @@ namespace Wpo.Tests.Cli;
 [Collection(nameof(ConsoleOutput))]
 public sealed class OnPolicyGoldenTests
 {
-    static string ExampleTokenizer => Path.Combine(SharedFolders.RepositoryRoot, "examples", "tokenizer-211");
 
     static string GoldenModel => Path.Combine(SharedFolders.Golden("models"), "llama");
 
@@ -64,7 +63,7 @@ public sealed class OnPolicyGoldenTests
     [Fact]
     public void The_example_tokenizer_fits_the_golden_models_ids_and_special_tokens()
     {
-        var tokenizer = Tokenizer.Load(ExampleTokenizer);
+        var tokenizer = Tokenizer.Load(SharedFolders.Tokenizer211);
         Assert.Equal(211, tokenizer.VocabularySize);
         var config = ModelConfig.Load(GoldenModel);
         Assert.Equal(config.VocabSize, tokenizer.VocabularySize);
@@ -83,17 +82,17 @@ public sealed class OnPolicyGoldenTests
     {
         using var folder = new TemporaryFolder();
         string generated = folder.File("gen.jsonl"), scored = folder.File("scored.jsonl"), pairs = folder.File("pairs.jsonl");
-        var (code, output, error) = CliRun.Wpo("generate", GoldenModel, "--tokenizer", ExampleTokenizer, "--prompts", Prompts, "--limit", "3",
+        var (code, output, error) = CliRun.Wpo("generate", GoldenModel, "--tokenizer", SharedFolders.Tokenizer211, "--prompts", Prompts, "--limit", "3",
             "--n", "3", "--temperature", "0.7", "--top-p", "0.95", "--max-new-tokens", "4", "--output", generated);
         Assert.True(code == 0, error);
         Assert.Contains("3 prompts, 9 outputs", output);
-        (code, output, error) = CliRun.Wpo("score", generated, "--reward-model", GoldenRewardModel, "--tokenizer", ExampleTokenizer, "--output", scored);
+        (code, output, error) = CliRun.Wpo("score", generated, "--reward-model", GoldenRewardModel, "--tokenizer", SharedFolders.Tokenizer211, "--output", scored);
         Assert.True(code == 0, error);
         Assert.Contains("every output has a score", output);
-        (code, output, error) = CliRun.Wpo("pairs", scored, "--rule", "v2", "--tokenizer", ExampleTokenizer, "--output", pairs);
+        (code, output, error) = CliRun.Wpo("pairs", scored, "--rule", "v2", "--tokenizer", SharedFolders.Tokenizer211, "--output", pairs);
         Assert.True(code == 0, error);
         Assert.Equal(3, RecordReader.ReadPreferences(pairs, null, BadRowPolicy.Fail, new BadRowLog()).Count());
-        (code, output, error) = CliRun.Wpo("data", "inspect", pairs, "--model", ExampleTokenizer, "--no-cache");
+        (code, output, error) = CliRun.Wpo("data", "inspect", pairs, "--model", SharedFolders.Tokenizer211, "--no-cache");
         Assert.True(code == 0, error);
         Assert.Contains("pairs kept", output);
     }
@@ -109,7 +108,7 @@ public sealed class OnPolicyGoldenTests
     }
 
     static LocalJudge GoldenJudge() =>
-        new(GoldenModel, null, ExampleTokenizer, ScalarType.Float32, CPU, JudgePrompt.BuiltIn, JudgeScale.Parse("1-6", "--judge-range"), maxNewTokens: 5);
+        new(GoldenModel, null, SharedFolders.Tokenizer211, ScalarType.Float32, CPU, JudgePrompt.BuiltIn, JudgeScale.Parse("1-6", "--judge-range"), maxNewTokens: 5);
 
     [Fact]
     public void A_golden_model_as_local_judge_replies_deterministically_and_counts_parse_failures_per_row()
@@ -117,7 +116,7 @@ public sealed class OnPolicyGoldenTests
         using var folder = new TemporaryFolder();
         string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 3, outputs: 2);
         string first = folder.File("first.jsonl"), second = folder.File("second.jsonl");
-        var (code, output, error) = CliRun.Wpo("score", input, "--judge-model", GoldenModel, "--tokenizer", ExampleTokenizer, "--judge-max-tokens", "5", "--output", first);
+        var (code, output, error) = CliRun.Wpo("score", input, "--judge-model", GoldenModel, "--tokenizer", SharedFolders.Tokenizer211, "--judge-max-tokens", "5", "--output", first);
         Assert.True(code == 0, error);
         // A random model's reply holds no score: every output is counted, row by row, with its reply kept.
         Assert.Contains("6 outputs in 3 rows have no score", output);
@@ -127,7 +126,7 @@ public sealed class OnPolicyGoldenTests
             Assert.False(string.IsNullOrEmpty((string?)o["score_error"]));
             Assert.NotNull(o["judgement"]);
         }));
-        Assert.Equal(0, CliRun.Wpo("score", input, "--judge-model", GoldenModel, "--tokenizer", ExampleTokenizer, "--judge-max-tokens", "5", "--output", second).ExitCode);
+        Assert.Equal(0, CliRun.Wpo("score", input, "--judge-model", GoldenModel, "--tokenizer", SharedFolders.Tokenizer211, "--judge-max-tokens", "5", "--output", second).ExitCode);
         Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
     }
 

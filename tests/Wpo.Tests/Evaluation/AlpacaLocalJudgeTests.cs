@@ -15,11 +15,10 @@ namespace Wpo.Tests.Evaluation;
 [Collection(nameof(ConsoleOutput))]
 public sealed class AlpacaLocalJudgeTests
 {
-    static string Tokenizer211 => Path.Combine(SharedFolders.RepositoryRoot, "examples", "tokenizer-211");
 
     static string GoldenModel => Path.Combine(SharedFolders.Golden("models"), "llama");
 
-    static AlpacaLocalJudge Judge() => new(GoldenModel, null, Tokenizer211, ScalarType.Float32, CPU);
+    static AlpacaLocalJudge Judge() => new(GoldenModel, null, SharedFolders.Tokenizer211, ScalarType.Float32, CPU);
 
     /// <summary>The first of some made-up instructions that AlpacaEval's seeded draw shows <paramref name="switched"/>.</summary>
     static string Instruction(bool switched) =>
@@ -28,7 +27,7 @@ public sealed class AlpacaLocalJudgeTests
     /// <summary>2 − p(m) / (p(m) + p(M)) from the softmax of the model's logits over the whole prompt, last position.</summary>
     static double HandPreference(int[] ids)
     {
-        var tokenizer = Tokenizer.Load(Tokenizer211);
+        var tokenizer = Tokenizer.Load(SharedFolders.Tokenizer211);
         using var model = CausalLM.Load(GoldenModel, ScalarType.Float32, CPU);
         using var noGrad = no_grad();
         using var logits = model.Forward(tensor(ids.Select(id => (long)id).ToArray(), [1, ids.Length]));
@@ -42,7 +41,7 @@ public sealed class AlpacaLocalJudgeTests
     [Fact]
     public void The_identifiers_are_the_tokens_m_and_M()
     {
-        var tokenizer = Tokenizer.Load(Tokenizer211);
+        var tokenizer = Tokenizer.Load(SharedFolders.Tokenizer211);
         using var judge = Judge();
         Assert.Equal([tokenizer.TokenToId("m")!.Value], judge.FirstIds);
         Assert.Equal([tokenizer.TokenToId("M")!.Value], judge.SecondIds);
@@ -77,7 +76,7 @@ public sealed class AlpacaLocalJudgeTests
         var (adapter, merged) = AlpacaAdapterFixture.Write(GoldenModel, temp.Path);
         async Task<double> Preference(string model, string? withAdapter)
         {
-            using var judge = new AlpacaLocalJudge(model, withAdapter, Tokenizer211, ScalarType.Float32, CPU);
+            using var judge = new AlpacaLocalJudge(model, withAdapter, SharedFolders.Tokenizer211, ScalarType.Float32, CPU);
             return (await judge.JudgeAsync("Name a colour.", "Blue.", "red", CancellationToken.None)).Preference!.Value;
         }
         double adapted = await Preference(GoldenModel, adapter);
@@ -89,7 +88,7 @@ public sealed class AlpacaLocalJudgeTests
     [Fact]
     public void The_prompt_is_alpaca_evals_messages_in_the_chat_template()
     {
-        var tokenizer = Tokenizer.Load(Tokenizer211);
+        var tokenizer = Tokenizer.Load(SharedFolders.Tokenizer211);
         using var judge = Judge();
         int[] ids = judge.PromptIds("Q?", "first", "second");
         string text = tokenizer.Decode(ids);

@@ -18,14 +18,13 @@ public sealed class LocalJudgeScoreTests
 
     static string GoldenModel => Path.Combine(SharedFolders.Golden("models"), "llama");
 
-    static string ExampleTokenizer => Path.Combine(SharedFolders.RepositoryRoot, "examples", "tokenizer-211");
 
     /// <summary>Each output's (score, reply, error) of <c>wpo score</c> with the pinned judge over four hand-made rows.</summary>
     static (double? Score, string? Reply, string? Error)[][] Judge(TemporaryFolder folder, string range, out string console)
     {
         string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 4, outputs: 2);
         string prompt = folder.File("judge.txt", PromptFile), output = folder.File($"scored-{range}.jsonl");
-        var (code, text, error) = CliRun.Wpo("score", input, "--judge-model", GoldenModel, "--tokenizer", ExampleTokenizer, "--judge-prompt", prompt,
+        var (code, text, error) = CliRun.Wpo("score", input, "--judge-model", GoldenModel, "--tokenizer", SharedFolders.Tokenizer211, "--judge-prompt", prompt,
             "--judge-max-tokens", "1", "--judge-range", range, "--output", output);
         Assert.True(code == 0, error);
         console = text;
