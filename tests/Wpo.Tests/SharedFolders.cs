@@ -20,6 +20,9 @@ public static class SharedFolders
     /// <summary><c>examples/tokenizer-211</c>: the demo's byte-level ChatML tokenizer cut to the golden models' 211 ids.</summary>
     public static string Tokenizer211 => Path.Combine(RepositoryRoot, "examples", "tokenizer-211");
 
+    /// <summary>The golden llama model directory (no tokenizer: pair it with <see cref="Tokenizer211"/>).</summary>
+    public static string GoldenLlama => Path.Combine(Golden("models"), "llama");
+
     /// <summary>The golden folder, or a skip of the calling test when it is absent.</summary>
     public static string Golden(string folder) => Require(Path.Combine(GoldensRoot, folder), "golden folder");
 

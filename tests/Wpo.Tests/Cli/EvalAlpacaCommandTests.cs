@@ -97,7 +97,7 @@ public sealed class EvalAlpacaCommandTests
              {"dataset":"d","instruction":"Count to three.","output":"one two three","generator":"tiny"}]
             """);
         string tokenizer = SharedFolders.Tokenizer211;
-        string judgeModel = Path.Combine(SharedFolders.Golden("models"), "llama");
+        string judgeModel = SharedFolders.GoldenLlama;
         string output = Path.Combine(folder.Path, "eval");
         var (code, text, error) = CliRun.Wpo("eval", "alpaca", outputs, "--reference", reference, "--judge-model", judgeModel, "--judge-tokenizer", tokenizer, "--output", output);
         Assert.True(code == 0, error + text);
@@ -122,7 +122,7 @@ public sealed class EvalAlpacaCommandTests
         using var setup = new TemporaryFolder();
         string golden = Path.Combine(setup.Path, "golden");
         Directory.CreateDirectory(golden);
-        foreach (string file in Directory.GetFiles(Path.Combine(SharedFolders.Golden("models"), "llama")).Where(f => !f.EndsWith("expected.safetensors", StringComparison.Ordinal))
+        foreach (string file in Directory.GetFiles(SharedFolders.GoldenLlama).Where(f => !f.EndsWith("expected.safetensors", StringComparison.Ordinal))
             .Concat(Directory.GetFiles(SharedFolders.Tokenizer211)))
             File.Copy(file, Path.Combine(golden, Path.GetFileName(file)));
         var (adapter, merged) = AlpacaAdapterFixture.Write(golden, setup.Path);

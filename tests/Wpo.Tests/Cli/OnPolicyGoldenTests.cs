@@ -22,7 +22,6 @@ namespace Wpo.Tests.Cli;
 public sealed class OnPolicyGoldenTests
 {
 
-    static string GoldenModel => Path.Combine(SharedFolders.Golden("models"), "llama");
 
     static string GoldenRewardModel => Path.Combine(SharedFolders.Golden("reward_models"), "llama");
 
@@ -65,7 +64,7 @@ public sealed class OnPolicyGoldenTests
     {
         var tokenizer = Tokenizer.Load(SharedFolders.Tokenizer211);
         Assert.Equal(211, tokenizer.VocabularySize);
-        var config = ModelConfig.Load(GoldenModel);
+        var config = ModelConfig.Load(SharedFolders.GoldenLlama);
         Assert.Equal(config.VocabSize, tokenizer.VocabularySize);
         Assert.Equal(config.EosTokenIds, [(long)tokenizer.EosId!.Value]);
         Assert.Equal(0, tokenizer.PadId);
@@ -82,7 +81,7 @@ public sealed class OnPolicyGoldenTests
     {
         using var folder = new TemporaryFolder();
         string generated = folder.File("gen.jsonl"), scored = folder.File("scored.jsonl"), pairs = folder.File("pairs.jsonl");
-        var (code, output, error) = CliRun.Wpo("generate", GoldenModel, "--tokenizer", SharedFolders.Tokenizer211, "--prompts", Prompts, "--limit", "3",
+        var (code, output, error) = CliRun.Wpo("generate", SharedFolders.GoldenLlama, "--tokenizer", SharedFolders.Tokenizer211, "--prompts", Prompts, "--limit", "3",
             "--n", "3", "--temperature", "0.7", "--top-p", "0.95", "--max-new-tokens", "4", "--output", generated);
         Assert.True(code == 0, error);
         Assert.Contains("3 prompts, 9 outputs", output);
@@ -101,14 +100,14 @@ public sealed class OnPolicyGoldenTests
     public void A_tokenizer_larger_than_the_model_is_one_error_line()
     {
         using var setup = new TinyTrainingSetup();
-        var (code, _, error) = CliRun.Wpo("generate", GoldenModel, "--tokenizer", setup.ModelDirectory, "--prompts", Prompts, "--limit", "1",
+        var (code, _, error) = CliRun.Wpo("generate", SharedFolders.GoldenLlama, "--tokenizer", setup.ModelDirectory, "--prompts", Prompts, "--limit", "1",
             "--output", Path.Combine(setup.Root, "out.jsonl"));
         Assert.Equal(1, code);
         Assert.Contains("more than the model's vocab_size 211", error);
     }
 
     static LocalJudge GoldenJudge() =>
-        new(GoldenModel, null, SharedFolders.Tokenizer211, ScalarType.Float32, CPU, JudgePrompt.BuiltIn, JudgeScale.Parse("1-6", "--judge-range"), maxNewTokens: 5);
+        new(SharedFolders.GoldenLlama, null, SharedFolders.Tokenizer211, ScalarType.Float32, CPU, JudgePrompt.BuiltIn, JudgeScale.Parse("1-6", "--judge-range"), maxNewTokens: 5);
 
     [Fact]
     public void A_golden_model_as_local_judge_replies_deterministically_and_counts_parse_failures_per_row()
@@ -116,7 +115,7 @@ public sealed class OnPolicyGoldenTests
         using var folder = new TemporaryFolder();
         string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 3, outputs: 2);
         string first = folder.File("first.jsonl"), second = folder.File("second.jsonl");
-        var (code, output, error) = CliRun.Wpo("score", input, "--judge-model", GoldenModel, "--tokenizer", SharedFolders.Tokenizer211, "--judge-max-tokens", "5", "--output", first);
+        var (code, output, error) = CliRun.Wpo("score", input, "--judge-model", SharedFolders.GoldenLlama, "--tokenizer", SharedFolders.Tokenizer211, "--judge-max-tokens", "5", "--output", first);
         Assert.True(code == 0, error);
         // A random model's reply holds no score: every output is counted, row by row, with its reply kept.
         Assert.Contains("6 outputs in 3 rows have no score", output);
@@ -126,7 +125,7 @@ public sealed class OnPolicyGoldenTests
             Assert.False(string.IsNullOrEmpty((string?)o["score_error"]));
             Assert.NotNull(o["judgement"]);
         }));
-        Assert.Equal(0, CliRun.Wpo("score", input, "--judge-model", GoldenModel, "--tokenizer", SharedFolders.Tokenizer211, "--judge-max-tokens", "5", "--output", second).ExitCode);
+        Assert.Equal(0, CliRun.Wpo("score", input, "--judge-model", SharedFolders.GoldenLlama, "--tokenizer", SharedFolders.Tokenizer211, "--judge-max-tokens", "5", "--output", second).ExitCode);
         Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
     }
 

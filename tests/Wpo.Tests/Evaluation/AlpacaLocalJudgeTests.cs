@@ -16,9 +16,8 @@ namespace Wpo.Tests.Evaluation;
 public sealed class AlpacaLocalJudgeTests
 {
 
-    static string GoldenModel => Path.Combine(SharedFolders.Golden("models"), "llama");
 
-    static AlpacaLocalJudge Judge() => new(GoldenModel, null, SharedFolders.Tokenizer211, ScalarType.Float32, CPU);
+    static AlpacaLocalJudge Judge() => new(SharedFolders.GoldenLlama, null, SharedFolders.Tokenizer211, ScalarType.Float32, CPU);
 
     /// <summary>The first of some made-up instructions that AlpacaEval's seeded draw shows <paramref name="switched"/>.</summary>
     static string Instruction(bool switched) =>
@@ -28,7 +27,7 @@ public sealed class AlpacaLocalJudgeTests
     static double HandPreference(int[] ids)
     {
         var tokenizer = Tokenizer.Load(SharedFolders.Tokenizer211);
-        using var model = CausalLM.Load(GoldenModel, ScalarType.Float32, CPU);
+        using var model = CausalLM.Load(SharedFolders.GoldenLlama, ScalarType.Float32, CPU);
         using var noGrad = no_grad();
         using var logits = model.Forward(tensor(ids.Select(id => (long)id).ToArray(), [1, ids.Length]));
         double[] last = logits[0, ids.Length - 1].to(ScalarType.Float64).data<double>().ToArray();
@@ -73,16 +72,16 @@ public sealed class AlpacaLocalJudgeTests
     public async Task A_judge_with_an_adapter_judges_as_the_merged_model_and_not_as_the_base()
     {
         using var temp = new TemporaryFolder();
-        var (adapter, merged) = AlpacaAdapterFixture.Write(GoldenModel, temp.Path);
+        var (adapter, merged) = AlpacaAdapterFixture.Write(SharedFolders.GoldenLlama, temp.Path);
         async Task<double> Preference(string model, string? withAdapter)
         {
             using var judge = new AlpacaLocalJudge(model, withAdapter, SharedFolders.Tokenizer211, ScalarType.Float32, CPU);
             return (await judge.JudgeAsync("Name a colour.", "Blue.", "red", CancellationToken.None)).Preference!.Value;
         }
-        double adapted = await Preference(GoldenModel, adapter);
+        double adapted = await Preference(SharedFolders.GoldenLlama, adapter);
         // fp32: W·x + B·A·x·scaling and (W + scaling·B·A)·x agree to ~1e-6 after the prompt's 3 layers; the base is 1e-3 away or more.
         Assert.InRange(Math.Abs(await Preference(merged, null) - adapted), 0, 1e-5);
-        Assert.True(Math.Abs(await Preference(GoldenModel, null) - adapted) > 1e-3);
+        Assert.True(Math.Abs(await Preference(SharedFolders.GoldenLlama, null) - adapted) > 1e-3);
     }
 
     [Fact]

@@ -19,7 +19,6 @@ namespace Wpo.Tests.Evaluation;
 [Collection(nameof(ConsoleOutput))]
 public sealed class MtBenchCommandTests
 {
-    static string GoldenModel => Path.Combine(SharedFolders.Golden("models"), "llama");
 
 
     static string Granite(string file) => SharedFolders.Data("mt_bench/instructlab_granite/" + file);
@@ -38,13 +37,13 @@ public sealed class MtBenchCommandTests
     static JsonElement[] Rows(string path) => [.. File.ReadLines(path).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
 
     static string[] Run(string folder, params string[] extra) =>
-        ["eval", "mt-bench", GoldenModel, "--tokenizer", SharedFolders.Tokenizer211, "--output", folder, "--limit", "2", "--max-new-tokens", "6", .. extra];
+        ["eval", "mt-bench", SharedFolders.GoldenLlama, "--tokenizer", SharedFolders.Tokenizer211, "--output", folder, "--limit", "2", "--max-new-tokens", "6", .. extra];
 
     [Fact]
     public void A_golden_model_judged_by_a_golden_model_writes_fastchat_files_and_resumes()
     {
         using var folder = new TemporaryFolder();
-        string[] args = Run(folder.Path, "--judge-model", GoldenModel, "--judge-tokenizer", SharedFolders.Tokenizer211, "--judge-max-tokens", "6");
+        string[] args = Run(folder.Path, "--judge-model", SharedFolders.GoldenLlama, "--judge-tokenizer", SharedFolders.Tokenizer211, "--judge-max-tokens", "6");
         var (code, output, error) = CliRun.Wpo(args);
         Assert.True(code == 0, error + output);
         string answers = Path.Combine(folder.Path, "model_answer", "llama.jsonl"), judgements = Path.Combine(folder.Path, "model_judgment", "llama_single.jsonl");
@@ -64,7 +63,7 @@ public sealed class MtBenchCommandTests
         // Turn 2 was answered after the model's own turn 1: the same draw from that conversation gives the same text.
         var question = MtBenchQuestion.Read(SharedFolders.Data("mt_bench/mt_bench/question.jsonl"))[0];
         string[] turns = [.. answerRows[0].GetProperty("choices")[0].GetProperty("turns").EnumerateArray().Select(t => t.GetString()!)];
-        using (var model = new LocalChatModel(GoldenModel, null, SharedFolders.Tokenizer211, ScalarType.Float32))
+        using (var model = new LocalChatModel(SharedFolders.GoldenLlama, null, SharedFolders.Tokenizer211, ScalarType.Float32))
         {
             var settings = model.Defaults with { DoSample = true, Temperature = 0.7, MaxNewTokens = 6, StopStrings = [], SamplesPerPrompt = 1, Seed = 42 };
             ChatMessage[] conversation = [new("user", question.Turns[0]), new("assistant", turns[0]), new("user", question.Turns[1])];

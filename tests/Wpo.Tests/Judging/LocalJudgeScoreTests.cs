@@ -16,7 +16,6 @@ public sealed class LocalJudgeScoreTests
 {
     const string PromptFile = "Q: {prompt}\nA: {response}\nScore (1 to 6):";
 
-    static string GoldenModel => Path.Combine(SharedFolders.Golden("models"), "llama");
 
 
     /// <summary>Each output's (score, reply, error) of <c>wpo score</c> with the pinned judge over four hand-made rows.</summary>
@@ -24,7 +23,7 @@ public sealed class LocalJudgeScoreTests
     {
         string input = GeneratedFiles.Write(folder.File("gen.jsonl"), lines: 4, outputs: 2);
         string prompt = folder.File("judge.txt", PromptFile), output = folder.File($"scored-{range}.jsonl");
-        var (code, text, error) = CliRun.Wpo("score", input, "--judge-model", GoldenModel, "--tokenizer", SharedFolders.Tokenizer211, "--judge-prompt", prompt,
+        var (code, text, error) = CliRun.Wpo("score", input, "--judge-model", SharedFolders.GoldenLlama, "--tokenizer", SharedFolders.Tokenizer211, "--judge-prompt", prompt,
             "--judge-max-tokens", "1", "--judge-range", range, "--output", output);
         Assert.True(code == 0, error);
         console = text;
